@@ -1,0 +1,19 @@
+// The subcommands of `paperboy`, one module each.
+import type { Command } from './context.ts';
+import { configCommand } from './config.ts';
+import { importCommand } from './import.ts';
+import { migrateCommand } from './migrate.ts';
+import { serveCommand } from './serve.ts';
+
+export const commands: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  import: importCommand,
+  config: configCommand,
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  const lines = Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return `usage: paperboy <command> [options]\n\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,22 @@
+// `paperboy migrate`: creates or upgrades the schema.
+import { openDatabase } from '../db/driver.ts';
+import { latestVersion, migrate } from '../db/schema.ts';
+import { maskUrl, type Command } from './context.ts';
+
+export const migrateCommand: Command = {
+  summary: 'create or upgrade the database schema',
+  usage: 'migrate',
+  async run(_args, config) {
+    const db = await openDatabase(config.database);
+    try {
+      const applied = await migrate(db);
+      process.stdout.write(
+        applied.length
+          ? `applied migration${applied.length > 1 ? 's' : ''} ${applied.join(', ')}; ${maskUrl(config.database)} is at version ${latestVersion}\n`
+          : `${maskUrl(config.database)} is up to date (version ${latestVersion})\n`,
+      );
+    } finally {
+      await db.close();
+    }
+  },
+};

@@ -1,0 +1,60 @@
+// `paperboy serve [--port N]`: the web server and the in-process background work.
+import { serve } from '@hono/node-server';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app.ts';
+import { loadDemoIfEmpty } from '../ingest/demo.ts';
+import { createLogger } from '../log.ts';
+import { CliError, maskUrl, openCheckedDatabase, type Command } from './context.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/driver.ts';
+import type { Logger } from '../log.ts';
+
+/** Work that runs beside the web server (the job runner); each returns a stop function. */
+export type Background = (deps: { db: Db; config: Config; log: Logger }) => Promise<() => Promise<void>>;
+const background: Background[] = [];
+export function addBackground(task: Background): void {
+  background.push(task);
+}
+
+export const serveCommand: Command = {
+  summary: 'run the web server (pages, API, feeds) and the job runner',
+  usage: 'serve [--port N]',
+  async run(args, baseConfig) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
+    const config = { ...baseConfig };
+    if (values.port !== undefined) {
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${values.port}"`, 2);
+      config.port = port;
+      if (!process.env.PAPERBOY_BASE_URL) config.baseUrl = `http://localhost:${port}`;
+    }
+    const log = createLogger(config.logLevel);
+    const db = await openCheckedDatabase(config);
+    if (config.demo) await loadDemoIfEmpty(db, log);
+    const app = createApp({ db, config, log });
+    const stops = await Promise.all(background.map((task) => task({ db, config, log })));
+
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port }, (info) => {
+        log.info({ port: info.port, database: maskUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
+        resolve(s);
+      });
+      s.once('error', (e: NodeJS.ErrnoException) =>
+        reject(new CliError(e.code === 'EADDRINUSE' ? `port ${config.port} is in use; choose another with --port or PORT` : e.message)),
+      );
+    });
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      server.close();
+      for (const s of stops) await s();
+      await db.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  },
+};

@@ -1,0 +1,130 @@
+// The one option table: every setting paperboy reads, its default, validation and doc line.
+// `paperboy config` prints it (secrets masked) and the README documents the same rows.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+interface Option<T> {
+  env: string;
+  doc: string;
+  schema: z.ZodType<T>;
+  /** Default as the raw string an operator would write; undefined = unset. */
+  default?: string;
+  secret?: boolean;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const positiveInt = z.coerce.number().int().min(1);
+
+export const options = {
+  port: { env: 'PORT', doc: 'TCP port of the web server (`serve --port N` overrides it).', schema: port, default: '3000' },
+  database: {
+    env: 'PAPERBOY_DATABASE',
+    doc: 'A file path → embedded SQLite; a `postgres://` URL → PostgreSQL.',
+    schema: z.string().min(1),
+    default: './data/paperboy.db',
+  },
+  dataDir: {
+    env: 'PAPERBOY_DATA_DIR',
+    doc: 'Where the generated secret, the mail outbox and search models live.',
+    schema: z.string().min(1),
+    default: './data',
+  },
+  baseUrl: {
+    env: 'PAPERBOY_BASE_URL',
+    doc: 'Public URL of the site, used in feeds, e-mails and API `Link` headers. Default `http://localhost:PORT`.',
+    schema: url.optional(),
+  },
+  secret: {
+    env: 'PAPERBOY_SECRET',
+    doc: 'Key for signed links and sessions (≥ 32 characters). Generated and stored in the data dir when absent.',
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    secret: true,
+  },
+  smtpUrl: {
+    env: 'PAPERBOY_SMTP_URL',
+    doc: 'SMTP server for mail, e.g. `smtp://127.0.0.1:2525`. Unset: mail is written to `DATA_DIR/outbox/` as .eml files.',
+    schema: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    secret: true,
+  },
+  mailFrom: {
+    env: 'PAPERBOY_MAIL_FROM',
+    doc: 'Sender of every e-mail.',
+    schema: z.string().min(3),
+    default: 'paperboy <paperboy@localhost>',
+  },
+  arxivApiUrl: {
+    env: 'PAPERBOY_ARXIV_API_URL',
+    doc: 'arXiv API endpoint (tests point it at a local fixture server).',
+    schema: url,
+    default: 'https://export.arxiv.org/api/query',
+  },
+  oaiUrl: {
+    env: 'PAPERBOY_OAI_URL',
+    doc: 'arXiv OAI-PMH endpoint for `paperboy harvest`.',
+    schema: url,
+    default: 'https://oaipmh.arxiv.org/oai',
+  },
+  demo: {
+    env: 'PAPERBOY_DEMO',
+    doc: 'Load the bundled demo corpus into an empty database on first start.',
+    schema: bool,
+    default: 'true',
+  },
+  logLevel: {
+    env: 'PAPERBOY_LOG_LEVEL',
+    doc: 'Log level: fatal, error, warn, info, debug, trace or silent. Logs are JSON lines on stdout.',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+  },
+  trendingHalfLifeHours: {
+    env: 'PAPERBOY_TRENDING_HALF_LIFE_HOURS',
+    doc: 'Trending: hours after which a paper\'s votes count half.',
+    schema: positiveInt,
+    default: '48',
+  },
+} satisfies Record<string, Option<unknown>>;
+
+type Options = typeof options;
+export type Config = { [K in keyof Options]: z.output<Options[K]['schema']> } & { baseUrl: string; secret: string };
+
+export class ConfigError extends Error {}
+
+/** Reads and validates every option; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Options, string>> = {}): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, opt] of Object.entries(options) as [keyof Options, Option<unknown>][]) {
+    const raw = overrides[key] ?? (env[opt.env] === '' ? undefined : env[opt.env]) ?? opt.default;
+    const parsed = opt.schema.safeParse(raw);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${opt.env}=${opt.secret ? '***' : JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  const config = out as Config;
+  config.baseUrl = (config.baseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  config.secret ??= storedSecret(config.dataDir);
+  return config;
+}
+
+/** The secret generated on first use and kept in the data dir, so signed links survive restarts. */
+function storedSecret(dataDir: string): string {
+  const file = join(resolve(dataDir), 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Rows for `paperboy config`: name, effective value (secrets masked), doc. */
+export function describeConfig(config: Config): { env: string; value: string; doc: string }[] {
+  return (Object.entries(options) as [keyof Options, Option<unknown>][]).map(([key, opt]) => {
+    const value = config[key];
+    const shown = value === undefined ? '(unset)' : opt.secret ? '********' : String(value);
+    return { env: opt.env, value: shown, doc: opt.doc };
+  });
+}

@@ -1,0 +1,11 @@
+// The numbered, append-only list of schema migrations. Never edit a released one: add the next.
+import * as core from './001_core.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const migrations: Migration[] = [{ version: 1, ...core }];

@@ -1,0 +1,68 @@
+// What a paper is to the rest of paperboy: the input importers and fetchers produce, and the
+// stored record pages, feeds and the API present.
+
+export interface Author {
+  name: string;
+  /** Hugging Face's author id, kept when imported so API clients see stable ids. */
+  _id?: string;
+}
+
+/** Hugging Face's public profile of whoever put a paper on the daily list, kept as imported. */
+export type ImportedSubmitter = Record<string, unknown> & { name?: string; user?: string; fullname?: string };
+
+export interface PaperInput {
+  id: string;
+  version?: number;
+  title: string;
+  abstract?: string | null;
+  authors?: Author[];
+  categories?: string[];
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+  comment?: string | null;
+  githubUrl?: string | null;
+  projectPage?: string | null;
+  thumbnail?: string | null;
+  aiSummary?: string | null;
+  aiKeywords?: string[] | null;
+  discussionId?: string | null;
+  /** Upvote and comment counts known from elsewhere; local votes and comments add to them. */
+  upvotes?: number | null;
+  numComments?: number | null;
+  daily?: { day: string; submittedAt: string; submitter?: ImportedSubmitter | null } | null;
+}
+
+export interface Paper {
+  id: string;
+  title: string;
+  abstract: string | null;
+  authors: Author[];
+  categories: string[];
+  primaryCategory: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  latestVersion: number | null;
+  comment: string | null;
+  githubUrl: string | null;
+  projectPage: string | null;
+  thumbnail: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[] | null;
+  discussionId: string | null;
+  upvotes: number;
+  numComments: number;
+  hidden: boolean;
+  /** Present when the paper is on a daily list. */
+  daily: DailyEntry | null;
+}
+
+export interface DailyEntry {
+  day: string;
+  submittedAt: string;
+  /** A local member's username, or the imported Hugging Face submitter. */
+  submitterUsername: string | null;
+  importedSubmitter: ImportedSubmitter | null;
+  hot: number;
+}
+
+export type ListedPaper = Paper & { daily: DailyEntry };

@@ -1,0 +1,156 @@
+// Import formats: recognising a file by its first bytes and turning each record into a PaperInput.
+// Each parser throws RecordError with a message that says what is wrong; the importer adds where.
+import { z } from 'zod';
+import { parseArxivRef } from '../domain/arxiv-id.ts';
+import { parseDay } from '../domain/dates.ts';
+import type { PaperInput } from '../domain/paper.ts';
+
+export const FORMATS = ['hf-api', 'paperboy', 'arxiv', 'beir'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export class RecordError extends Error {}
+
+/** Guesses the format from the start of the (decompressed) file; null when it is none we know. */
+export function detectFormat(head: string): Format | null {
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('<')) return 'arxiv';
+  if (text.startsWith('[')) return 'hf-api';
+  if (!text.startsWith('{')) return null;
+  const firstLine = text.split('\n', 1)[0]!;
+  let keys: string;
+  try {
+    keys = Object.keys(JSON.parse(firstLine)).join(',');
+  } catch {
+    // A first line cut short: judge by the keys it starts with.
+    keys = firstLine.slice(0, 200);
+  }
+  if (/(^|[,"])arxiv_id\b/.test(keys)) return 'paperboy';
+  if (/(^|[,"])paper\b/.test(keys)) return 'hf-api';
+  if (/(^|[,"])_id\b/.test(keys)) return 'beir';
+  return null;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => {
+      const path = i.path.join('.');
+      return path ? `${path}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}
+
+function arxivId(value: string): { id: string; version?: number } {
+  const ref = parseArxivRef(value);
+  if (!ref) throw new RecordError(`"${value.slice(0, 40)}" is not an arXiv id`);
+  return ref;
+}
+
+/** A date or timestamp as an ISO-8601 UTC timestamp. */
+function timestamp(value: string, field: string): string {
+  const day = parseDay(value);
+  if (day) return `${day}T00:00:00.000Z`;
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new RecordError(`${field}: "${value.slice(0, 40)}" is not a date`);
+  return new Date(ms).toISOString();
+}
+
+function day(value: string, field: string): string {
+  const d = parseDay(value.slice(0, 10));
+  if (!d) throw new RecordError(`${field}: "${value.slice(0, 40)}" is not a calendar date`);
+  return d;
+}
+
+const count = z.number().int().min(0).nullish();
+const url = z.string().url().nullish().catch(null);
+
+const paperboyLine = z.object({
+  arxiv_id: z.string(),
+  title: z.string().trim().min(1, 'title is empty'),
+  abstract: z.string().nullish(),
+  authors: z.array(z.string()).nullish(),
+  categories: z.array(z.string()).nullish(),
+  published_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  daily_date: z.string().nullish(),
+  upvotes: count,
+  github_url: url,
+  project_page: url,
+  num_comments: count,
+  comment: z.string().nullish(),
+});
+
+export function parsePaperboy(record: unknown): PaperInput {
+  const parsed = paperboyLine.safeParse(record);
+  if (!parsed.success) throw new RecordError(describe(parsed.error));
+  const r = parsed.data;
+  const ref = arxivId(r.arxiv_id);
+  const dailyDay = r.daily_date ? day(r.daily_date, 'daily_date') : null;
+  return {
+    id: ref.id,
+    version: ref.version,
+    title: r.title,
+    abstract: r.abstract ?? null,
+    authors: (r.authors ?? []).map((name) => ({ name })),
+    categories: r.categories ?? [],
+    publishedAt: r.published_at ? timestamp(r.published_at, 'published_at') : null,
+    updatedAt: r.updated_at ? timestamp(r.updated_at, 'updated_at') : null,
+    comment: r.comment ?? null,
+    githubUrl: r.github_url ?? null,
+    projectPage: r.project_page ?? null,
+    upvotes: r.upvotes ?? null,
+    numComments: r.num_comments ?? null,
+    daily: dailyDay ? { day: dailyDay, submittedAt: `${dailyDay}T00:00:00.000Z` } : null,
+  };
+}
+
+const hfUser = z.record(z.string(), z.unknown());
+const hfItem = z.object({
+  paper: z.object({
+    id: z.string(),
+    title: z.string().trim().min(1, 'title is empty'),
+    summary: z.string().nullish(),
+    authors: z.array(z.object({ name: z.string(), _id: z.string().optional() })).nullish(),
+    publishedAt: z.string().nullish(),
+    submittedOnDailyAt: z.string().nullish(),
+    submittedOnDailyBy: hfUser.nullish(),
+    upvotes: count,
+    discussionId: z.string().nullish(),
+    githubRepo: url,
+    projectPage: url,
+    ai_summary: z.string().nullish(),
+    ai_keywords: z.array(z.string()).nullish(),
+  }),
+  publishedAt: z.string().nullish(),
+  thumbnail: url,
+  numComments: count,
+  submittedBy: hfUser.nullish(),
+});
+
+export function parseHfItem(record: unknown): PaperInput {
+  const parsed = hfItem.safeParse(record);
+  if (!parsed.success) throw new RecordError(describe(parsed.error));
+  const { paper, ...item } = parsed.data;
+  const ref = arxivId(paper.id);
+  const listedAt = paper.submittedOnDailyAt ?? item.publishedAt;
+  const submitter = paper.submittedOnDailyBy || item.submittedBy ? { ...paper.submittedOnDailyBy, ...item.submittedBy } : null;
+  return {
+    id: ref.id,
+    version: ref.version,
+    title: paper.title,
+    abstract: paper.summary ?? null,
+    authors: (paper.authors ?? []).map((a) => (a._id ? { name: a.name, _id: a._id } : { name: a.name })),
+    publishedAt: paper.publishedAt ? timestamp(paper.publishedAt, 'paper.publishedAt') : null,
+    githubUrl: paper.githubRepo ?? null,
+    projectPage: paper.projectPage ?? null,
+    thumbnail: item.thumbnail ?? null,
+    aiSummary: paper.ai_summary ?? null,
+    aiKeywords: paper.ai_keywords ?? null,
+    discussionId: paper.discussionId ?? null,
+    upvotes: paper.upvotes ?? null,
+    numComments: item.numComments ?? null,
+    daily: listedAt
+      ? { day: day(listedAt, 'paper.submittedOnDailyAt'), submittedAt: timestamp(listedAt, 'paper.submittedOnDailyAt'), submitter }
+      : null,
+  };
+}

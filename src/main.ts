@@ -1,0 +1,35 @@
+// Entry: config → command. Each command opens what it needs (database, schema check, server).
+import { ConfigError, loadConfig } from './config.ts';
+import { commands, usage } from './cli/index.ts';
+import { CliError } from './cli/context.ts';
+
+const [name, ...args] = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`paperboy: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const config = loadConfig();
+  return (await command.run(args, config)) ?? 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0 || name !== 'serve') process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof CliError) {
+      process.stderr.write(`paperboy: ${err.message}\n`);
+      process.exitCode = err instanceof CliError ? err.exitCode : 78;
+    } else {
+      process.stderr.write(`paperboy: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

@@ -1,0 +1,65 @@
+// GET /api/daily_papers and GET /api/papers/ID, as Hugging Face serves them.
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { getPaper, listPapers } from '../../db/daily.ts';
+import { parseArxivRef } from '../../domain/arxiv-id.ts';
+import { parseDay, parseMonth, parseWeek } from '../../domain/dates.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { presentDailyPaper, presentPaper } from './presenters.ts';
+
+export const dailyPapersQuery = z.object({
+  date: z.string().refine((s) => parseDay(s) !== null, 'date must be a calendar date, YYYY-MM-DD').optional(),
+  week: z.string().refine((s) => parseWeek(s) !== null, 'week must be an ISO week, YYYY-Www').optional(),
+  month: z.string().refine((s) => parseMonth(s) !== null, 'month must be YYYY-MM').optional(),
+  p: z.coerce.number({ message: 'p must be a number' }).int('p must be a whole number').min(0, 'p must be 0 or more').max(100_000).default(0),
+  limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').default(50),
+  submitter: z.string().max(100).optional(),
+  sort: z.enum(['publishedAt', 'trending'], { message: 'sort must be publishedAt or trending' }).default('publishedAt'),
+});
+
+/** Parses query parameters with a zod schema; the first problem becomes a 400 that names the parameter. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.output<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = issue.path.join('.');
+    throw badRequest(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function dailyPaperApiRoutes(app: App, { db, config }: AppDeps): void {
+  app.get('/api/daily_papers', async (c) => {
+    const q = parseQuery(dailyPapersQuery, c.req.query());
+    if ([q.date, q.week, q.month].filter(Boolean).length > 1) throw badRequest('give at most one of date, week and month');
+    const period = q.date ? { from: q.date, to: q.date } : q.week ? parseWeek(q.week)! : q.month ? parseMonth(q.month)! : null;
+    const rows = await listPapers(db, {
+      from: period?.from,
+      to: period?.to,
+      submitter: q.submitter,
+      order: q.sort === 'trending' ? 'trending' : period ? 'upvotes' : 'newest',
+      limit: q.limit + 1,
+      offset: q.p * q.limit,
+    });
+    if (rows.length > q.limit) {
+      const next = new URL(`${config.baseUrl}/api/daily_papers`);
+      for (const [k, v] of Object.entries(c.req.query())) next.searchParams.set(k, v);
+      next.searchParams.set('p', String(q.p + 1));
+      next.searchParams.set('limit', String(q.limit));
+      c.header('Link', `<${next.toString()}>; rel="next"`);
+    }
+    return c.json(rows.slice(0, q.limit).map((p) => presentDailyPaper(p, config.baseUrl)));
+  });
+
+  const paperById = async (rawId: string) => {
+    const ref = parseArxivRef(rawId);
+    if (!ref) throw badRequest(`"${rawId.slice(0, 40)}" is not an arXiv id (like 2508.01234 or hep-th/9901001)`);
+    const paper = await getPaper(db, ref.id);
+    if (!paper || paper.hidden) throw notFound(`paper ${ref.id} is not on paperboy`);
+    return paper;
+  };
+  app.get('/api/papers/:id{[^/]+}', async (c) => c.json(presentPaper(await paperById(c.req.param('id')))));
+  app.get('/api/papers/:archive{[a-z-]+(?:\\.[A-Z]{2})?}/:number{[0-9]{7}(?:v[0-9]+)?}', async (c) =>
+    c.json(presentPaper(await paperById(`${c.req.param('archive')}/${c.req.param('number')}`))),
+  );
+}

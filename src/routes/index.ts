@@ -1,0 +1,21 @@
+// The route table. Order matters where patterns overlap: fixed paths before /papers/:id.
+import type { App, AppDeps } from '../app.ts';
+import { dailyPaperApiRoutes } from './api/daily-papers.ts';
+import { openApiRoutes } from './api/openapi.ts';
+import { feedRoutes } from './feeds.ts';
+import { healthRoutes } from './health.ts';
+import { listRoutes } from './pages/lists.ts';
+import { paperRoutes } from './pages/paper.ts';
+import { thumbnailRoutes } from './pages/thumbnail.ts';
+import { staticRoutes } from './static.ts';
+
+export function registerRoutes(app: App, deps: AppDeps): void {
+  staticRoutes(app);
+  healthRoutes(app, deps);
+  feedRoutes(app, deps);
+  listRoutes(app, deps);
+  thumbnailRoutes(app, deps);
+  paperRoutes(app, deps);
+  openApiRoutes(app);
+  dailyPaperApiRoutes(app, deps);
+}

@@ -1,0 +1,40 @@
+// The paper page, /papers/ID (new-style ids and old-style archive/number ids, with or without version).
+import type { Context } from 'hono';
+import type { App, AppDeps, AppEnv } from '../../app.ts';
+import { getPaper } from '../../db/daily.ts';
+import { parseArxivRef } from '../../domain/arxiv-id.ts';
+import type { Paper } from '../../domain/paper.ts';
+import { notFound } from '../../errors.ts';
+import type { Html } from '../../views/html.ts';
+import { paperPage } from '../../views/paper-page.ts';
+
+export const NEW_ID = '[0-9]{4}\\.[0-9]{4,5}(?:v[0-9]+)?';
+export const OLD_ARCHIVE = '[a-z]+(?:-[a-z]+)*(?:\\.[A-Z]{2})?';
+export const OLD_NUMBER = '[0-9]{7}(?:v[0-9]+)?';
+
+/** Sections other modules add below the abstract (similar papers, comments), in order. */
+export type PaperSection = (paper: Paper, c: Context<AppEnv>) => Promise<Html | null>;
+const sections: PaperSection[] = [];
+export function addPaperSection(section: PaperSection): void {
+  sections.push(section);
+}
+
+/** A paper people may see: known and not hidden by a moderator (admins see hidden ones). */
+export async function visiblePaper(deps: AppDeps, c: Context<AppEnv>, rawId: string): Promise<Paper> {
+  const ref = parseArxivRef(rawId);
+  const paper = ref ? await getPaper(deps.db, ref.id) : null;
+  if (!paper || (paper.hidden && !c.get('viewer')?.isAdmin)) throw notFound(`paper ${rawId.slice(0, 40)} is not on paperboy`);
+  return paper;
+}
+
+export function paperRoutes(app: App, deps: AppDeps): void {
+  const show = async (c: Context<AppEnv>, rawId: string) => {
+    const ref = parseArxivRef(rawId);
+    if (ref?.version) return c.redirect(`/papers/${ref.id}`, 301);
+    const paper = await visiblePaper(deps, c, rawId);
+    const extra = (await Promise.all(sections.map((s) => s(paper, c)))).filter((h): h is Html => h !== null);
+    return c.html(paperPage(paper, { sections: extra, page: { viewer: c.get('viewer'), canonical: `${deps.config.baseUrl}/papers/${paper.id}` } }).value);
+  };
+  app.get(`/papers/:id{${NEW_ID}}`, (c) => show(c, c.req.param('id')));
+  app.get(`/papers/:archive{${OLD_ARCHIVE}}/:number{${OLD_NUMBER}}`, (c) => show(c, `${c.req.param('archive')}/${c.req.param('number')}`));
+}

@@ -1,0 +1,71 @@
+// The page frame: head, site header with navigation, main landmark, footer.
+import { html, type Html } from './html.ts';
+
+export interface Viewer {
+  username: string;
+  isAdmin: boolean;
+}
+
+export interface PageOptions {
+  title: string;
+  description?: string;
+  /** Feeds linked with <link rel="alternate">. */
+  feeds?: { title: string; href: string }[];
+  canonical?: string;
+  /** Which navigation item is current. */
+  section?: 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'submit' | 'account' | 'admin';
+  viewer?: Viewer | null;
+  /** Anti-forgery token for forms in the header (log-out). */
+  csrf?: string;
+  body: Html;
+}
+
+/** Extra header items other modules contribute (account links, …), rendered in order. */
+export type HeaderSlot = (page: PageOptions) => Html;
+const headerSlots: HeaderSlot[] = [];
+export function addHeaderSlot(slot: HeaderSlot): void {
+  headerSlots.push(slot);
+}
+
+function nav(current: PageOptions['section']) {
+  const items: [NonNullable<PageOptions['section']>, string, string][] = [
+    ['daily', '/papers', 'Daily'],
+    ['weekly', '/papers/week', 'Weekly'],
+    ['monthly', '/papers/month', 'Monthly'],
+    ['trending', '/papers/trending', 'Trending'],
+  ];
+  return items.map(([key, href, label]) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`);
+}
+
+export function layout(page: PageOptions): Html {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} · paperboy</title>
+${page.description ? html`<meta name="description" content="${page.description}">` : ''}
+<meta name="color-scheme" content="light dark">
+<link rel="stylesheet" href="/static/app.css">
+<link rel="stylesheet" href="/static/katex/katex.min.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+${(page.feeds ?? []).map((f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title}" href="${f.href}">\n`)}
+${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ''}
+<script src="/static/app.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site">
+  <a class="brand" href="/" aria-label="paperboy home"><span aria-hidden="true">📰</span> paperboy</a>
+  <nav aria-label="Lists"><ul>${nav(page.section)}</ul></nav>
+  <div class="tools">${headerSlots.map((slot) => slot(page))}</div>
+</header>
+<main id="main">
+${page.body}
+</main>
+<footer class="site">
+  <p>paperboy — the research community's daily papers. <a href="/papers/feed.xml">RSS</a> · <a href="/api/openapi.json">API</a></p>
+</footer>
+</body>
+</html>`;
+}
