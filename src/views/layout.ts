@@ -1,7 +1,9 @@
 // The page frame: head, site header with navigation, main landmark, footer.
 import { html, type Html } from './html.ts';
 
+/** Who is looking at a page or calling the API; null when anonymous. */
 export interface Viewer {
+  id: number;
   username: string;
   isAdmin: boolean;
 }
