@@ -58,7 +58,7 @@ ${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ''}
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
-  <a class="brand" href="/" aria-label="paperboy home"><span aria-hidden="true">📰</span> paperboy</a>
+  <a class="brand" href="/"><img src="/static/favicon.svg" alt="" width="26" height="26"> paperboy</a>
   <nav aria-label="Lists"><ul>${nav(page.section)}</ul></nav>
   <div class="tools">${headerSlots.map((slot) => slot(page))}</div>
 </header>

@@ -26,7 +26,7 @@ export function paperCard(p: ListedPaper, options: { rank?: number; showDay?: bo
     <p class="meta">
       <span>arXiv:${p.id}</span>
       ${options.showDay ? html`<a href="/papers/date/${p.daily.day}">listed ${shortDate(p.daily.day)}</a>` : ''}
-      <a href="/papers/${p.id}#comments">💬 ${plural(p.numComments, 'comment')}</a>
+      <a href="/papers/${p.id}#comments">${plural(p.numComments, 'comment')}</a>
       ${p.githubUrl ? html`<a href="${p.githubUrl}" rel="noopener nofollow">Code</a>` : ''}
       ${p.daily.submitterUsername ? html`<span>submitted by ${p.daily.submitterUsername}</span>` : ''}
     </p>
