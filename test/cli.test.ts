@@ -1,0 +1,102 @@
+// The paperboy command as people run it: import, config, errors, and a first start on an empty database.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/driver.ts';
+import { getPaper } from '../src/db/daily.ts';
+import { freePort, runCli, startServer } from './cli.ts';
+import { HF_SAMPLE, tempDir } from './support.ts';
+
+describe('paperboy CLI', () => {
+  const dir = tempDir();
+  const env = { PAPERBOY_DATABASE: join(dir.path, 'cli.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
+  afterAll(() => dir.remove());
+
+  it('imports a Hugging Face response, and a second import changes nothing', async () => {
+    const first = await runCli(['import', HF_SAMPLE], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/13 records \(hf-api\): 13 new, 0 updated, 0 unchanged, 13 daily entries set/);
+    const second = await runCli(['import', HF_SAMPLE], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/13 records \(hf-api\): 0 new, 0 updated, 13 unchanged, 0 daily entries set/);
+    expect(first.stderr).toBe(''); // no progress bar when not on a terminal
+  });
+
+  it('stops at a truncated 4th line with a non-zero exit, keeping lines 1–3', async () => {
+    const file = join(dir.path, 'truncated.jsonl');
+    const line = (id: string) => JSON.stringify({ arxiv_id: id, title: `T ${id}`, abstract: 'A.', authors: ['A'], daily_date: '2025-08-06' });
+    writeFileSync(file, [line('2607.00001'), line('2607.00002'), line('2607.00003'), line('2607.00004').slice(0, 25)].join('\n') + '\n');
+    const result = await runCli(['import', file], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/line 4: invalid JSON/);
+    expect(result.stderr).toContain('kept the 3 records before the error');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const db = await openDatabase(env.PAPERBOY_DATABASE);
+    try {
+      expect(await getPaper(db, '2607.00003')).not.toBeNull();
+      expect(await getPaper(db, '2607.00004')).toBeNull();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('names a wrong format and an unknown --format', async () => {
+    const csv = join(dir.path, 'x.csv');
+    writeFileSync(csv, 'a,b\n1,2\n');
+    const wrong = await runCli(['import', csv], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/unrecognised format/);
+    const unknown = await runCli(['import', '--format', 'csv', csv], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown format "csv"/);
+  });
+
+  it('prints the effective configuration with secrets masked', async () => {
+    const result = await runCli(['config'], { ...env, PAPERBOY_SECRET: 'x'.repeat(40), PAPERBOY_SMTP_URL: 'smtp://user:pw@127.0.0.1:2525' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^PORT\s+3000$/m);
+    expect(result.stdout).toMatch(/^PAPERBOY_SECRET\s+\*+$/m);
+    expect(result.stdout).not.toContain('x'.repeat(40));
+    expect(result.stdout).not.toContain('pw@');
+  });
+
+  it('refuses invalid settings, naming the variable', async () => {
+    const result = await runCli(['config'], { ...env, PORT: 'eighty' });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/PORT="eighty"/);
+  });
+
+  it('answers an unknown command with the usage', async () => {
+    const result = await runCli(['frobnicate'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(result.stderr).toMatch(/import FILE/);
+  });
+});
+
+describe('first start on an empty database', () => {
+  const dir = tempDir();
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ PAPERBOY_DATABASE: join(dir.path, 'fresh.db'), PAPERBOY_DATA_DIR: dir.path }, freePort());
+  });
+  afterAll(async () => {
+    await server.stop();
+    dir.remove();
+  });
+
+  it('loads the demo corpus and shows its latest day with at least ten papers', async () => {
+    const body = await (await fetch(`${server.url}/`)).text();
+    const cards = body.match(/<li class="card">/g) ?? [];
+    expect(cards.length).toBeGreaterThanOrEqual(10);
+    expect(body).toContain('Friday, August 21, 2026');
+    expect(server.output()).toContain('loaded the demo corpus');
+  });
+
+  it('does not load it again on the next start', async () => {
+    await server.stop();
+    server = await startServer({ PAPERBOY_DATABASE: join(dir.path, 'fresh.db'), PAPERBOY_DATA_DIR: dir.path }, freePort());
+    expect(server.output()).not.toContain('loaded the demo corpus');
+    expect(((await (await fetch(`${server.url}/api/daily_papers?date=2026-08-21`)).json()) as unknown[]).length).toBeGreaterThanOrEqual(10);
+  });
+});
