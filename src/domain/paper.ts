@@ -13,6 +13,8 @@ export type ImportedSubmitter = Record<string, unknown> & { name?: string; user?
 export interface PaperInput {
   id: string;
   version?: number;
+  /** Every version with its submission date, when the source lists them (arXiv OAI-PMH arXivRaw). */
+  versions?: { version: number; submittedAt: string | null }[];
   title: string;
   abstract?: string | null;
   authors?: Author[];

@@ -89,6 +89,7 @@ export async function upsertPapers(db: Db, inputs: PaperInput[], stats: UpsertSt
       }
       papers.set(merged.id, merged);
       if (input.version) await upsertVersion(tx, input.id, input.version, input.updatedAt ?? null);
+      for (const v of input.versions ?? []) if (v.version !== input.version) await upsertVersion(tx, input.id, v.version, v.submittedAt);
 
       const oldDaily = dailies.get(input.id);
       const daily = mergeDaily(oldDaily, input);
