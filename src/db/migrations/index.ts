@@ -1,5 +1,6 @@
 // The numbered, append-only list of schema migrations. Never edit a released one: add the next.
 import * as core from './001_core.ts';
+import * as siteVersion from './006_site_version.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
   postgres: string;
 }
 
-export const migrations: Migration[] = [{ version: 1, ...core }];
+export const migrations: Migration[] = [
+  { version: 1, ...core },
+  { version: 6, ...siteVersion },
+];

@@ -5,6 +5,7 @@ import { latestDay, latestListingTime, listPapers, neighbourDays } from '../../d
 import { dayPeriod, isoWeekOf, monthOf, parseDay, parseMonth, parseWeek, periodContaining, type Period } from '../../domain/dates.ts';
 import { TRENDING_FORMULA, trendingScore, HALF_LIFE_HOURS } from '../../domain/trending.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { pageCache } from '../page-cache.ts';
 import { longDay, monthName, plural } from '../../views/format.ts';
 import { html } from '../../views/html.ts';
 import { listPage, type PeriodNav } from '../../views/list-page.ts';
@@ -66,6 +67,7 @@ async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period,
 
 export function listRoutes(app: App, deps: AppDeps): void {
   const { db } = deps;
+  const cached = pageCache(db);
 
   const latest = async (c: Context<AppEnv>) => {
     const day = await latestDay(db);
@@ -79,8 +81,8 @@ export function listRoutes(app: App, deps: AppDeps): void {
     }
     return renderPeriod(c, deps, dayPeriod(day), `/papers/date/${day}`);
   };
-  app.get('/', latest);
-  app.get('/papers', latest);
+  app.get('/', cached, latest);
+  app.get('/papers', cached, latest);
 
   // The pickers submit ?day=, ?week=, ?month= (a plain GET form); each lands on its canonical URL.
   app.get('/papers/date', async (c) => {
@@ -105,23 +107,23 @@ export function listRoutes(app: App, deps: AppDeps): void {
     return c.redirect(`/papers/month/${month.label}`);
   });
 
-  app.get('/papers/date/:day', async (c) => {
+  app.get('/papers/date/:day', cached, async (c) => {
     const day = parseDay(c.req.param('day'));
     if (!day) throw notFound(`there is no day "${c.req.param('day').slice(0, 20)}"; dates look like 2025-08-05`);
     return renderPeriod(c, deps, dayPeriod(day));
   });
-  app.get('/papers/week/:week', async (c) => {
+  app.get('/papers/week/:week', cached, async (c) => {
     const week = parseWeek(c.req.param('week'));
     if (!week) throw notFound(`there is no week "${c.req.param('week').slice(0, 20)}"; weeks look like 2025-W32`);
     return renderPeriod(c, deps, week);
   });
-  app.get('/papers/month/:month', async (c) => {
+  app.get('/papers/month/:month', cached, async (c) => {
     const month = parseMonth(c.req.param('month'));
     if (!month) throw notFound(`there is no month "${c.req.param('month').slice(0, 20)}"; months look like 2025-08`);
     return renderPeriod(c, deps, month);
   });
 
-  app.get('/papers/trending', async (c) => {
+  app.get('/papers/trending', cached, async (c) => {
     const papers = await listPapers(db, { order: 'trending', limit: PAGE_SIZE });
     const now = (await latestListingTime(db)) ?? new Date().toISOString();
     return c.html(
