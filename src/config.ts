@@ -122,6 +122,24 @@ export const options = {
     schema: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
     default: '65536',
   },
+  submitDailyQuota: {
+    env: 'PAPERBOY_SUBMIT_DAILY_QUOTA',
+    doc: 'Submitting: how many papers one member may put on the daily lists per UTC day (more → 429).',
+    schema: positiveInt.max(10_000),
+    default: '10',
+  },
+  submitMaxAgeDays: {
+    env: 'PAPERBOY_SUBMIT_MAX_AGE_DAYS',
+    doc: 'Submitting: only papers whose first arXiv version is at most this many days old; 0 = any age.',
+    schema: z.coerce.number().int().min(0).max(100_000),
+    default: '14',
+  },
+  submitArxivBudgetMs: {
+    env: 'PAPERBOY_SUBMIT_ARXIV_BUDGET_MS',
+    doc: 'Submitting: how long a submission may wait for arXiv, retries included, before answering 502.',
+    schema: z.coerce.number().int().min(100).max(60_000),
+    default: '8000',
+  },
 } satisfies Record<string, Option<unknown>>;
 
 type Options = typeof options;

@@ -99,7 +99,9 @@ export async function updatePaper(db: Db, r: PaperRecord, now: string): Promise<
 /** Recomputes the derived upvote and comment counts from their baseline and rows; returns the new upvotes. */
 export async function refreshCounts(db: Db, id: string): Promise<{ upvotes: number; numComments: number }> {
   await db.run(
-    `update papers set upvotes = imported_upvotes + (select cast(count(*) as integer) from votes where votes.paper_id = papers.id)
+    `update papers set upvotes = imported_upvotes + (select cast(count(*) as integer) from votes where votes.paper_id = papers.id),
+       num_comments = imported_comments + (select cast(count(*) as integer) from comments
+         where comments.paper_id = papers.id and comments.hidden = 0 and comments.deleted_at is null)
      where id = ?`,
     [id],
   );
