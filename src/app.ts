@@ -6,6 +6,9 @@ import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { observeRequest } from './routes/health.ts';
 import { registerRoutes } from './routes/index.ts';
+import { installMiddleware } from './routes/middleware/index.ts';
+import type { Limiter } from './routes/middleware/rate-limit.ts';
+import type { AuthState } from './routes/middleware/viewer.ts';
 import type { Viewer } from './views/layout.ts';
 import { errorPage } from './views/error-page.ts';
 
@@ -15,7 +18,7 @@ export interface AppDeps {
   log: Logger;
 }
 
-export type AppEnv = { Variables: { viewer: Viewer | null; csrf: string } };
+export type AppEnv = { Variables: { viewer: Viewer | null; csrf: string; auth: AuthState; limiter: Limiter } };
 export type App = Hono<AppEnv>;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): App {
     else deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
   });
 
+  installMiddleware(app, deps);
   registerRoutes(app, deps);
 
   app.notFound((c) => {

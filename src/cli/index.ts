@@ -4,12 +4,16 @@ import { configCommand } from './config.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { tokenCommand } from './token.ts';
+import { userCommand } from './user.ts';
 
 export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   import: importCommand,
   config: configCommand,
+  user: userCommand,
+  token: tokenCommand,
 };
 
 export function usage(): string {

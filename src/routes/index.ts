@@ -2,6 +2,7 @@
 import type { App, AppDeps } from '../app.ts';
 import { dailyPaperApiRoutes } from './api/daily-papers.ts';
 import { openApiRoutes } from './api/openapi.ts';
+import { whoamiRoutes } from './api/whoami.ts';
 import { feedRoutes } from './feeds.ts';
 import { healthRoutes } from './health.ts';
 import { listRoutes } from './pages/lists.ts';
@@ -18,4 +19,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   paperRoutes(app, deps);
   openApiRoutes(app);
   dailyPaperApiRoutes(app, deps);
+  whoamiRoutes(app);
 }
