@@ -27,7 +27,10 @@ const parser = new XMLParser({
 export function parseXml(text: string): XmlNode {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new ArxivFormatError(`not well-formed XML at line ${valid.err.line}: ${valid.err.msg}`);
+    // The validator lists the elements left open when a document is cut short.
+    const open = /^Invalid '\[(.*)\]' found/s.exec(valid.err.msg);
+    const why = open ? `the document ends before <${JSON.parse(`[${open[1]}]`).join('>, <')}> ${open[1]!.includes(',') ? 'are' : 'is'} closed` : valid.err.msg;
+    throw new ArxivFormatError(`not well-formed XML at line ${valid.err.line}: ${why}`);
   }
   return parser.parse(text) as XmlNode;
 }

@@ -1,17 +1,25 @@
 // The subcommands of `paperboy`, one module each.
 import type { Command } from './context.ts';
+import { registerArxivImport } from '../arxiv/document.ts';
 import { configCommand } from './config.ts';
+import { fetchCommand } from './fetch.ts';
+import { harvestCommand } from './harvest.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 import { userCommand } from './user.ts';
 
+// `import --format arxiv` reads arXiv API and OAI-PMH XML.
+registerArxivImport();
+
 export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   import: importCommand,
   config: configCommand,
+  fetch: fetchCommand,
+  harvest: harvestCommand,
   user: userCommand,
   token: tokenCommand,
 };
