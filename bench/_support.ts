@@ -1,0 +1,47 @@
+// Shared by the benchmarks: figures as JSON lines, wrk runs, a server on a fresh database.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const DATA = join(import.meta.dirname, '../../shared/data');
+
+/** Prints one figure; `baseline` is the same kind of figure measured in the same run for comparison. */
+export function report(figure: Record<string, unknown> & { name: string; value: number; unit: string }): void {
+  process.stdout.write(JSON.stringify(figure) + '\n');
+}
+
+export function scratchDir(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export function requireWrk(): void {
+  if (spawnSync('wrk', ['--version']).error) {
+    process.stderr.write('wrk is not installed (apt-get install -y wrk)\n');
+    process.exit(3);
+  }
+}
+
+export interface WrkResult {
+  requestsPerSecond: number;
+  p99Ms: number | null;
+  errors: number;
+  non2xx: number;
+}
+
+export function wrk(url: string, { threads = 2, connections = 32, seconds = 10, script }: { threads?: number; connections?: number; seconds?: number; script?: string } = {}): WrkResult {
+  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...(script ? ['-s', script] : []), url];
+  const out = execFileSync('wrk', args, { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const toMs = (v: string, u: string) => Number(v) * (u === 'us' ? 0.001 : u === 's' ? 1000 : 1);
+  return {
+    requestsPerSecond: rps,
+    p99Ms: p99 ? toMs(p99[1]!, p99[2]!) : null,
+    errors: errors ? errors.slice(1).reduce((s, n) => s + Number(n), 0) : 0,
+    non2xx,
+  };
+}
