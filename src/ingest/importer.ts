@@ -119,7 +119,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
 
   const documentParser = documentParsers[format];
   const lineParser = lineParsers[format];
-  if (!documentParser && !lineParser) throw new ImportError(`${path}: the ${format} format cannot be imported into the site`, null);
+  if (!documentParser && !lineParser) {
+    const hint = format === 'beir' ? ': a BEIR corpus is not keyed by arXiv ids; evaluate search on it with `paperboy search-run --corpus FILE`' : '';
+    throw new ImportError(`${path}: the ${format} format cannot be imported into the site${hint}`, null);
+  }
 
   if (documentParser || head.trimStart().startsWith('[')) {
     // One JSON array or XML document: small enough to read whole.
