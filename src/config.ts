@@ -80,11 +80,29 @@ export const options = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
   },
-  trendingHalfLifeHours: {
-    env: 'PAPERBOY_TRENDING_HALF_LIFE_HOURS',
-    doc: 'Trending: hours after which a paper\'s votes count half.',
-    schema: positiveInt,
-    default: '48',
+  pgPool: {
+    env: 'PAPERBOY_PG_POOL',
+    doc: 'PostgreSQL only: the most connections each paperboy process opens (keep the sum over all processes below the server\'s `max_connections`).',
+    schema: positiveInt.max(1000),
+    default: '10',
+  },
+  digestHour: {
+    env: 'PAPERBOY_DIGEST_HOUR',
+    doc: 'Hour of the day (UTC, 0–23) at which daily and weekly e-mail digests are sent.',
+    schema: z.coerce.number().int().min(0, 'must be an hour from 0 to 23').max(23, 'must be an hour from 0 to 23'),
+    default: '7',
+  },
+  digestSkipWeekends: {
+    env: 'PAPERBOY_DIGEST_SKIP_WEEKENDS',
+    doc: 'Send no daily digest on Saturday and Sunday (UTC); their papers arrive with Monday\'s.',
+    schema: bool,
+    default: 'true',
+  },
+  digestWeeklyDay: {
+    env: 'PAPERBOY_DIGEST_WEEKLY_DAY',
+    doc: 'Weekday on which the weekly digest is sent: monday … sunday.',
+    schema: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+    default: 'monday',
   },
   submitDailyQuota: {
     env: 'PAPERBOY_SUBMIT_DAILY_QUOTA',
@@ -121,24 +139,6 @@ export const options = {
     doc: 'Largest request body accepted (bytes); bigger → 413.',
     schema: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
     default: '65536',
-  },
-  submitDailyQuota: {
-    env: 'PAPERBOY_SUBMIT_DAILY_QUOTA',
-    doc: 'Submitting: how many papers one member may put on the daily lists per UTC day (more → 429).',
-    schema: positiveInt.max(10_000),
-    default: '10',
-  },
-  submitMaxAgeDays: {
-    env: 'PAPERBOY_SUBMIT_MAX_AGE_DAYS',
-    doc: 'Submitting: only papers whose first arXiv version is at most this many days old; 0 = any age.',
-    schema: z.coerce.number().int().min(0).max(100_000),
-    default: '14',
-  },
-  submitArxivBudgetMs: {
-    env: 'PAPERBOY_SUBMIT_ARXIV_BUDGET_MS',
-    doc: 'Submitting: how long a submission may wait for arXiv, retries included, before answering 502.',
-    schema: z.coerce.number().int().min(100).max(60_000),
-    default: '8000',
   },
 } satisfies Record<string, Option<unknown>>;
 
@@ -181,4 +181,12 @@ export function describeConfig(config: Config): { env: string; value: string; do
     const shown = value === undefined ? '(unset)' : opt.secret ? '********' : String(value);
     return { env: opt.env, value: shown, doc: opt.doc };
   });
+}
+
+/** The option table as Markdown (the README's configuration section is this output). */
+export function configMarkdown(): string {
+  const rows = (Object.values(options) as Option<unknown>[]).map(
+    (opt) => `| \`${opt.env}\` | ${opt.default !== undefined ? `\`${opt.default}\`` : '—'} | ${opt.doc.replace(/\|/g, '\\|')} |`,
+  );
+  return ['| variable | default | what it does |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
 }
