@@ -8,9 +8,10 @@
 //   await arxiv.close();
 //
 // API (GET /api/query?id_list=a,b): known ids → their recorded entries in one feed; ids arXiv would
-// not know → left out (all unknown → the empty feed, totalResults 0); a malformed id → the API's
-// error entry with HTTP 400; FIXTURE_IDS.unavailable → 503. A version (2505.09814v1) is answered
-// from a recording of that version when there is one (api/2505.09814v1.xml), else from the latest.
+// not know → left out (all unknown → the empty feed, totalResults 0); a malformed id (2501.1234:
+// too few digits after 2014) → the API's error entry with HTTP 400; FIXTURE_IDS.unavailable → 503.
+// A version (2505.09814v1) is answered from a recording of that version when there is one
+// (api/2505.09814v1.xml), else from the latest.
 //
 // Fresh papers: recordings named api/fresh/*.xml hold {{PUBLISHED}} and {{UPDATED}}, filled at
 // serve time with `freshPublishedAt()` (default: one hour before Date.now(), so fake timers move it),
@@ -44,12 +45,13 @@ export const FIXTURE_IDS = {
   fresh: [] as string[],
 };
 
-export type Failure = { status: 503 | 429 | 500 | 502; retryAfter?: number } | 'drop';
+/** An HTTP error answer; 'drop' closes the connection unanswered; 'hang' accepts it and never answers. */
+export type Failure = { status: 503 | 429 | 500 | 502; retryAfter?: number } | 'drop' | 'hang';
 
 export interface FixtureRequest {
   kind: 'api' | 'oai';
   url: string;
-  status: number | 'dropped';
+  status: number | 'dropped' | 'hung';
   userAgent: string | undefined;
   at: number;
 }
@@ -62,7 +64,7 @@ export interface ArxivFixture {
   /** Every request served, in order. */
   requests: FixtureRequest[];
   count(kind?: 'api' | 'oai'): number;
-  /** Until changed, every request fails this way ('drop' closes the connection without an answer); null = normal. */
+  /** Until changed, every request fails this way; null = normal. */
   mode: Failure | null;
   /** The next n requests (of one kind, or any) fail this way; later ones are answered normally. */
   failNext(n: number, failure: Failure, kind?: 'api' | 'oai'): void;
@@ -106,10 +108,18 @@ function feed(query: string, entries: string[], status = 200): { status: number;
   return { status, body };
 }
 
+/** arXiv's id grammar: new-style numbers have 4 digits until 1412 and 5 from 1501 on. */
+function wellFormed(id: string): boolean {
+  const ref = parseArxivRef(id);
+  if (!ref || ref.id !== id.replace(/v\d+$/, '')) return false;
+  const m = /^(\d{4})\.(\d+)$/.exec(ref.id);
+  return !m || m[2]!.length === (Number(m[1]) >= 1501 ? 5 : 4);
+}
+
 function apiResponse(params: URLSearchParams, fixture: ArxivFixture): { status: number; body: string } {
   const ids = (params.get('id_list') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const query = `search_query=${params.get('search_query') ?? ''}&id_list=${ids.join(',')}&start=0&max_results=${params.get('max_results') ?? 10}`;
-  const bad = ids.find((id) => !parseArxivRef(id) || parseArxivRef(id)!.id !== id.replace(/v\d+$/, ''));
+  const bad = ids.find((id) => !wellFormed(id));
   if (bad) return { status: 400, body: read('api/error.xml').replaceAll('1234.12345', bad) };
   if (ids.some((id) => id.replace(/v\d+$/, '') === FIXTURE_IDS.unavailable)) return { status: 503, body: 'Service Unavailable' };
   const entries: string[] = [];
@@ -194,6 +204,10 @@ export async function startArxivFixture(options: { freshPublishedAt?: () => Date
     if (failure === 'drop') {
       log('dropped');
       req.socket.destroy();
+      return;
+    }
+    if (failure === 'hang') {
+      log('hung');
       return;
     }
     if (failure) {
