@@ -5,6 +5,8 @@ import { openApiRoutes } from './api/openapi.ts';
 import { whoamiRoutes } from './api/whoami.ts';
 import { feedRoutes } from './feeds.ts';
 import { healthRoutes } from './health.ts';
+import { accountRoutes } from './pages/account.ts';
+import { settingsRoutes } from './pages/settings.ts';
 import { listRoutes } from './pages/lists.ts';
 import { paperRoutes } from './pages/paper.ts';
 import { thumbnailRoutes } from './pages/thumbnail.ts';
@@ -13,6 +15,8 @@ import { staticRoutes } from './static.ts';
 export function registerRoutes(app: App, deps: AppDeps): void {
   staticRoutes(app);
   healthRoutes(app, deps);
+  accountRoutes(app, deps);
+  settingsRoutes(app, deps);
   feedRoutes(app, deps);
   listRoutes(app, deps);
   thumbnailRoutes(app, deps);
