@@ -197,7 +197,7 @@ export async function startArxivFixture(options: { freshPublishedAt?: () => Date
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fixture');
     const kind = url.pathname.startsWith('/oai') ? 'oai' : 'api';
-    const log = (status: number | 'dropped') =>
+    const log = (status: FixtureRequest['status']) =>
       fixture.requests.push({ kind, url: url.pathname + url.search, status, userAgent: req.headers['user-agent'], at: Date.now() });
     const index = pending.findIndex((p) => !p.kind || p.kind === kind);
     const failure = index >= 0 ? pending.splice(index, 1)[0]!.failure : fixture.mode;

@@ -64,7 +64,7 @@ describe('parseAtomFeed', () => {
     expect(paper!.title).toBe('Radial Attention: $O(n\\log n)$ Sparse Attention with Energy Decay for Long Video Generation');
     expect(paper!.comment).toBe('Accepted to NeurIPS 2025, Code: https://github.com/mit-han-lab/radial-attention');
     expect(paper!.githubUrl).toBe('https://github.com/mit-han-lab/radial-attention');
-    expect(paper!.categories[0]).toBe('cs.CV');
+    expect(paper!.categories![0]).toBe('cs.CV');
     expect(paper!.authors).toHaveLength(14);
   });
 

@@ -34,16 +34,21 @@ export async function fetchArxivPapers(config: ArxivConfig, ids: string[], optio
   const out = new Map<string, ArxivEntry>();
   let lastRequest = 0;
   const query = async (batch: string[]): Promise<ArxivEntry[]> => {
+    // Measured from the end of the previous answer, so arXiv never sees two requests closer than this.
     const pause = lastRequest + (options.minIntervalMs ?? 0) - Date.now();
     if (pause > 0) await new Promise((r) => setTimeout(r, pause));
-    lastRequest = Date.now();
     const url = new URL(config.arxivApiUrl);
     url.searchParams.set('id_list', batch.join(','));
     url.searchParams.set('max_results', String(batch.length));
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ArxivUnavailableError('arXiv did not answer within the time allowed', 0, null);
-    const res = await getWithRetry(url.toString(), { 'user-agent': userAgent(config.baseUrl), accept: 'application/atom+xml' }, { ...options, budgetMs: remaining });
+    const res = await getWithRetry(url.toString(), { 'user-agent': userAgent(config.baseUrl), accept: 'application/atom+xml' }, {
+      ...options,
+      minDelayMs: options.minIntervalMs,
+      budgetMs: remaining,
+    });
     const body = await res.text();
+    lastRequest = Date.now();
     try {
       return parseAtomFeed(body).entries;
     } catch (e) {

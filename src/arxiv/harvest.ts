@@ -65,13 +65,16 @@ export async function harvest(db: Db, config: Pick<Config, 'oaiUrl' | 'baseUrl'>
   let lastRequest = 0;
   do {
     const url = oaiRequestUrl(config.oaiUrl, options, token);
-    const pause = lastRequest + (options.minIntervalMs ?? 3000) - Date.now();
+    const interval = options.minIntervalMs ?? 3000;
+    // Measured from the end of the previous page, so arXiv never sees two requests closer than this.
+    const pause = lastRequest + interval - Date.now();
     if (pause > 0) await new Promise((r) => setTimeout(r, pause));
-    lastRequest = Date.now();
     let page;
     try {
-      const res = await getWithRetry(url, { 'user-agent': userAgent(config.baseUrl) }, { budgetMs: 120_000, maxTries: 8, baseDelayMs: 2000, ...options.retry });
+      const retry = { budgetMs: 120_000, maxTries: 8, baseDelayMs: 2000, minDelayMs: interval, ...options.retry };
+      const res = await getWithRetry(url, { 'user-agent': userAgent(config.baseUrl) }, retry);
       const body = await res.text();
+      lastRequest = Date.now();
       if (!res.ok) throw new ArxivFormatError(`arXiv answered ${res.status} to ${url}`);
       page = parseOaiPage(body);
     } catch (e) {

@@ -25,6 +25,8 @@ export interface RetryOptions {
   maxTries?: number;
   /** First backoff delay; doubles each try, with jitter. Default 500 ms. */
   baseDelayMs?: number;
+  /** Least wait between two tries, whatever the backoff or Retry-After says (bulk etiquette). */
+  minDelayMs?: number;
   signal?: AbortSignal;
 }
 
@@ -87,7 +89,7 @@ export async function getWithRetry(url: string, headers: Record<string, string>,
       if (options.signal?.aborted) throw e;
       lastProblem = `could not be reached (${describeFailure(e)})`;
     }
-    const delay = wait ?? backoff(attempt, base);
+    const delay = Math.max(wait ?? backoff(attempt, base), options.minDelayMs ?? 0);
     if (attempt >= maxTries || Date.now() + delay >= deadline) {
       const asked = wait !== null && Date.now() + wait >= deadline ? `, and asked to wait ${Math.ceil(wait / 1000)} s` : '';
       throw new ArxivUnavailableError(`arXiv ${lastProblem} after ${attempt} ${attempt === 1 ? 'try' : 'tries'}${asked}`, attempt, lastStatus);
