@@ -1,15 +1,21 @@
 // The route table. Order matters where patterns overlap: fixed paths before /papers/:id.
 import type { App, AppDeps } from '../app.ts';
+import { commentApiRoutes } from './api/comments.ts';
 import { dailyPaperApiRoutes } from './api/daily-papers.ts';
 import { openApiRoutes } from './api/openapi.ts';
+import { submitApiRoutes } from './api/submit.ts';
+import { voteApiRoutes } from './api/votes.ts';
 import { whoamiRoutes } from './api/whoami.ts';
 import { feedRoutes } from './feeds.ts';
 import { healthRoutes } from './health.ts';
 import { accountRoutes } from './pages/account.ts';
+import { commentFormRoutes } from './pages/comments.ts';
 import { settingsRoutes } from './pages/settings.ts';
 import { listRoutes } from './pages/lists.ts';
 import { paperRoutes } from './pages/paper.ts';
+import { submitRoutes } from './pages/submit.ts';
 import { thumbnailRoutes } from './pages/thumbnail.ts';
+import { voteFormRoutes } from './pages/vote-forms.ts';
 import { staticRoutes } from './static.ts';
 
 export function registerRoutes(app: App, deps: AppDeps): void {
@@ -21,7 +27,13 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   listRoutes(app, deps);
   thumbnailRoutes(app, deps);
   paperRoutes(app, deps);
+  submitRoutes(app, deps);
+  voteFormRoutes(app, deps);
+  commentFormRoutes(app, deps);
   openApiRoutes(app);
   dailyPaperApiRoutes(app, deps);
+  submitApiRoutes(app, deps);
+  voteApiRoutes(app, deps);
+  commentApiRoutes(app, deps);
   whoamiRoutes(app);
 }
