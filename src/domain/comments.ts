@@ -7,6 +7,8 @@ import { refreshCounts } from '../db/papers.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 
 export const MAX_COMMENT_CHARS = 10_000;
+/** Comments (and edits) one member may post per hour: a lively discussion, not a flood. */
+export const COMMENT_RATE = { limit: 30, windowSeconds: 3600, message: 'you are commenting very fast; please wait a while before posting again' };
 
 export interface CommentNode {
   comment: CommentRecord;

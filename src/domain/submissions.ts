@@ -13,6 +13,9 @@ import { addDays, dayString } from './dates.ts';
 import { upsertPapers } from './papers.ts';
 import { hotness } from './trending.ts';
 
+/** Submission attempts per member per hour, failed ones included: each may cost a request to arXiv. */
+export const SUBMIT_RATE = { limit: 30, windowSeconds: 3600, message: 'you are submitting very fast; please wait a while before trying again' };
+
 export interface Submission {
   paperId: string;
   day: string;

@@ -7,6 +7,9 @@ import { addVote, hasVoted, removeVote } from '../db/votes.ts';
 import { notFound } from '../errors.ts';
 import { hotness } from './trending.ts';
 
+/** Votes one member may cast (or take back) per hour; enough for reading a week's lists, not for a script. */
+export const VOTE_RATE = { limit: 120, windowSeconds: 3600, message: 'you are voting very fast; please wait a while before voting again' };
+
 export interface VoteState {
   upvotes: number;
   upvoted: boolean;

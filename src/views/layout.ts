@@ -35,6 +35,7 @@ function nav(current: PageOptions['section']) {
     ['weekly', '/papers/week', 'Weekly'],
     ['monthly', '/papers/month', 'Monthly'],
     ['trending', '/papers/trending', 'Trending'],
+    ['submit', '/submit', 'Submit'],
   ];
   return items.map(([key, href, label]) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`);
 }
@@ -54,6 +55,7 @@ ${page.description ? html`<meta name="description" content="${page.description}"
 ${(page.feeds ?? []).map((f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title}" href="${f.href}">\n`)}
 ${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ''}
 <script src="/static/app.js" defer></script>
+<script src="/static/community.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

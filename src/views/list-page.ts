@@ -23,6 +23,8 @@ export interface ListPageOptions extends Omit<PageOptions, 'body'> {
   showDay?: boolean;
   intro?: Html;
   details?: (p: ListedPaper) => Html;
+  /** Papers the viewer has upvoted, for the vote buttons. */
+  voted?: ReadonlySet<string>;
   pages?: { prev: string | null; next: string | null };
   empty?: string;
 }
@@ -57,7 +59,7 @@ export function listPage(o: ListPageOptions): Html {
 </div>
 ${o.intro ?? ''}
 ${o.papers.length
-    ? html`<ol class="papers">${o.papers.map((p) => paperCard(p, { showDay: o.showDay, details: o.details?.(p) }))}</ol>`
+    ? html`<ol class="papers">${o.papers.map((p) => paperCard(p, { showDay: o.showDay, details: o.details?.(p), vote: { voted: o.voted?.has(p.id) ?? false, viewer: o.viewer ?? null, csrf: o.csrf } }))}</ol>`
     : html`<p class="empty">${o.empty ?? 'No papers here.'}</p>`}
 ${o.pages && (o.pages.prev || o.pages.next)
     ? html`<nav class="pages" aria-label="Pages">${o.pages.prev ? html`<a class="button" href="${o.pages.prev}">← Previous page</a>` : ''}${o.pages.next ? html`<a class="button" href="${o.pages.next}">Next page →</a>` : ''}</nav>`

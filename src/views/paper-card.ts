@@ -3,22 +3,31 @@ import type { ListedPaper } from '../domain/paper.ts';
 import { html, type Html } from './html.ts';
 import { latex } from './latex.ts';
 import { authorLine, plural, shortDate } from './format.ts';
+import type { Viewer } from './layout.ts';
+
+/** What the upvote control needs to know about who is looking: whether they voted, and the form token. */
+export interface VoteContext {
+  voted: boolean;
+  viewer: Viewer | null;
+  csrf?: string;
+}
+const NOBODY: VoteContext = { voted: false, viewer: null };
 
 /** The upvote control; a module with voting replaces it with a form. */
-export type VoteWidget = (paper: { id: string; upvotes: number }) => Html;
+export type VoteWidget = (paper: { id: string; upvotes: number }, ctx: VoteContext) => Html;
 let voteWidget: VoteWidget = (p) =>
   html`<div class="votes" aria-label="${plural(p.upvotes, 'upvote')}"><span aria-hidden="true">▲</span><strong>${p.upvotes}</strong></div>`;
 export function setVoteWidget(widget: VoteWidget): void {
   voteWidget = widget;
 }
-export function renderVotes(paper: { id: string; upvotes: number }): Html {
-  return voteWidget(paper);
+export function renderVotes(paper: { id: string; upvotes: number }, ctx: VoteContext = NOBODY): Html {
+  return voteWidget(paper, ctx);
 }
 
-export function paperCard(p: ListedPaper, options: { rank?: number; showDay?: boolean; details?: Html } = {}): Html {
+export function paperCard(p: ListedPaper, options: { rank?: number; showDay?: boolean; details?: Html; vote?: VoteContext } = {}): Html {
   const snippet = p.aiSummary ?? p.abstract;
   return html`<li class="card">
-  ${renderVotes(p)}
+  ${renderVotes(p, options.vote)}
   <article>
     <h3><a href="/papers/${p.id}">${latex(p.title)}</a></h3>
     <p class="authors">${authorLine(p.authors.map((a) => a.name))}</p>

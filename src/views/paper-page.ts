@@ -8,7 +8,7 @@ import { layout, type PageOptions } from './layout.ts';
 import { latex, latexToText } from './latex.ts';
 import { renderVotes } from './paper-card.ts';
 
-export function paperPage(p: Paper, options: { sections?: Html[]; page?: Partial<PageOptions> } = {}): Html {
+export function paperPage(p: Paper, options: { sections?: Html[]; page?: Partial<PageOptions>; voted?: boolean } = {}): Html {
   const links: [string, string][] = [
     [`https://arxiv.org/abs/${p.id}`, 'arXiv page'],
     [`https://arxiv.org/pdf/${p.id}`, 'PDF'],
@@ -17,7 +17,7 @@ export function paperPage(p: Paper, options: { sections?: Html[]; page?: Partial
   ];
   const body = html`<article class="paper">
   <div class="paper-head">
-    ${renderVotes(p)}
+    ${renderVotes(p, { voted: options.voted ?? false, viewer: options.page?.viewer ?? null, csrf: options.page?.csrf })}
     <div>
       <p class="kicker">arXiv:${p.id}${p.latestVersion ? html` · v${p.latestVersion}` : ''}${p.publishedAt ? html` · published ${shortDate(p.publishedAt)}` : ''}${p.primaryCategory ? html` · ${p.primaryCategory}` : ''}</p>
       <h1>${latex(p.title)}</h1>

@@ -9,6 +9,7 @@ import { pageCache } from '../page-cache.ts';
 import { longDay, monthName, plural } from '../../views/format.ts';
 import { html } from '../../views/html.ts';
 import { listPage, type PeriodNav } from '../../views/list-page.ts';
+import { viewerVotes } from './viewer-votes.ts';
 
 const PAGE_SIZE = 50;
 const FEEDS = [
@@ -50,6 +51,7 @@ async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period,
       subheading: `${heading(period)}${total}${period.kind !== 'day' ? ` · ${period.from} to ${period.to}` : ''}`,
       section: period.kind === 'day' ? 'daily' : period.kind === 'week' ? 'weekly' : 'monthly',
       viewer: c.get('viewer'),
+      ...(await viewerVotes(c, db, shown)),
       feeds: FEEDS,
       canonical,
       nav,
@@ -133,6 +135,7 @@ export function listRoutes(app: App, deps: AppDeps): void {
         subheading: 'What the community is upvoting now',
         section: 'trending',
         viewer: c.get('viewer'),
+        ...(await viewerVotes(c, db, papers)),
         feeds: FEEDS,
         papers,
         showDay: true,

@@ -7,13 +7,17 @@ import type { Paper } from '../../domain/paper.ts';
 import { notFound } from '../../errors.ts';
 import type { Html } from '../../views/html.ts';
 import { paperPage } from '../../views/paper-page.ts';
+import { viewerVotes } from './viewer-votes.ts';
 
 export const NEW_ID = '[0-9]{4}\\.[0-9]{4,5}(?:v[0-9]+)?';
 export const OLD_ARCHIVE = '[a-z]+(?:-[a-z]+)*(?:\\.[A-Z]{2})?';
 export const OLD_NUMBER = '[0-9]{7}(?:v[0-9]+)?';
 
-/** Sections other modules add below the abstract (similar papers, comments), in order. */
-export type PaperSection = (paper: Paper, c: Context<AppEnv>) => Promise<Html | null>;
+/**
+ * Sections other modules add below the abstract (similar papers, comments), in order. Register them
+ * once, at module level: the app's deps arrive with each call, so several apps (tests) can coexist.
+ */
+export type PaperSection = (paper: Paper, c: Context<AppEnv>, deps: AppDeps) => Promise<Html | null>;
 const sections: PaperSection[] = [];
 export function addPaperSection(section: PaperSection): void {
   sections.push(section);
@@ -32,8 +36,9 @@ export function paperRoutes(app: App, deps: AppDeps): void {
     const ref = parseArxivRef(rawId);
     if (ref?.version) return c.redirect(`/papers/${ref.id}`, 301);
     const paper = await visiblePaper(deps, c, rawId);
-    const extra = (await Promise.all(sections.map((s) => s(paper, c)))).filter((h): h is Html => h !== null);
-    return c.html(paperPage(paper, { sections: extra, page: { viewer: c.get('viewer'), canonical: `${deps.config.baseUrl}/papers/${paper.id}` } }).value);
+    const extra = (await Promise.all(sections.map((s) => s(paper, c, deps)))).filter((h): h is Html => h !== null);
+    const { csrf, voted } = await viewerVotes(c, deps.db, [paper]);
+    return c.html(paperPage(paper, { sections: extra, voted: voted.has(paper.id), page: { viewer: c.get('viewer'), csrf, canonical: `${deps.config.baseUrl}/papers/${paper.id}` } }).value);
   };
   app.get(`/papers/:id{${NEW_ID}}`, (c) => show(c, c.req.param('id')));
   app.get(`/papers/:archive{${OLD_ARCHIVE}}/:number{${OLD_NUMBER}}`, (c) => show(c, `${c.req.param('archive')}/${c.req.param('number')}`));

@@ -1,0 +1,90 @@
+// The comment thread under a paper: the form for a new comment, then each comment with its replies
+// nested below it. Reply and edit forms sit in <details>, so they work without JavaScript.
+import type { CommentNode } from '../domain/comments.ts';
+import { MAX_COMMENT_CHARS } from '../domain/comments.ts';
+import { plural, shortDate } from './format.ts';
+import { html, type Html } from './html.ts';
+import type { Viewer } from './layout.ts';
+import { renderMarkdown } from './markdown.ts';
+
+export interface CommentsOptions {
+  paperId: string;
+  thread: CommentNode[];
+  count: number;
+  /** Comments the paper has elsewhere (imported from Hugging Face), counted but not shown here. */
+  elsewhere: number;
+  viewer: Viewer | null;
+  csrf: string;
+}
+
+const HINT = 'Markdown works, and $…$ for math.';
+
+function bodyField(id: string, label: Html | string, value = '', placeholder = ''): Html {
+  return html`<label for="${id}">${label}</label>
+    <textarea id="${id}" name="body" rows="4" required maxlength="${MAX_COMMENT_CHARS}"${placeholder ? html` placeholder="${placeholder}"` : ''}>${value}</textarea>`;
+}
+
+function commentForm(o: CommentsOptions, parentId: number | null): Html {
+  const id = parentId === null ? 'comment-new' : `reply-to-${parentId}`;
+  return html`<form class="comment-form" method="post" action="/papers/${o.paperId}/comments" data-comment-form>
+    <input type="hidden" name="_csrf" value="${o.csrf}">
+    ${parentId === null ? '' : html`<input type="hidden" name="parent_id" value="${parentId}">`}
+    ${bodyField(id, parentId === null ? 'Add a comment' : 'Your reply', '', parentId === null ? 'What do you think of this paper?' : '')}
+    <p class="form-foot"><span class="hint">${HINT}</span><button type="submit" class="primary">${parentId === null ? 'Comment' : 'Reply'}</button></p>
+  </form>`;
+}
+
+function time(iso: string): Html {
+  return html`<time datetime="${iso}" title="${iso.slice(0, 16).replace('T', ' ')} UTC">${shortDate(iso)}</time>`;
+}
+
+function actions(o: CommentsOptions, node: CommentNode): Html {
+  const c = node.comment;
+  if (!o.viewer || node.state !== 'visible') return html``;
+  const own = o.viewer.id === c.userId;
+  return html`<div class="comment-actions">
+    <details class="reply"><summary>Reply</summary>${commentForm(o, c.id)}</details>
+    ${own
+      ? html`<details class="edit"><summary>Edit</summary>
+        <form class="comment-form" method="post" action="/papers/${o.paperId}/comments/${c.id}/edit">
+          <input type="hidden" name="_csrf" value="${o.csrf}">
+          ${bodyField(`edit-${c.id}`, 'Edit your comment', c.body)}
+          <p class="form-foot"><span class="hint">${HINT}</span><button type="submit" class="primary">Save</button></p>
+        </form></details>
+      <form class="comment-delete" method="post" action="/papers/${o.paperId}/comments/${c.id}/delete" data-confirm="Delete this comment?">
+        <input type="hidden" name="_csrf" value="${o.csrf}"><button type="submit" class="linkish">Delete</button>
+      </form>`
+      : ''}
+  </div>`;
+}
+
+function commentItem(o: CommentsOptions, node: CommentNode): Html {
+  const c = node.comment;
+  const shown = node.state === 'visible';
+  return html`<li class="comment" id="comment-${c.id}">
+  <article aria-label="${shown ? `Comment by ${c.username}` : 'Deleted comment'}">
+    ${shown
+      ? html`<p class="comment-meta"><a class="author" href="/u/${encodeURIComponent(c.username)}">${c.username}</a> · <a href="#comment-${c.id}">${time(c.createdAt)}</a>${c.editedAt ? html` · <span title="edited ${c.editedAt.slice(0, 16).replace('T', ' ')} UTC">edited</span>` : ''}</p>
+    <div class="comment-body">${renderMarkdown(c.body)}</div>`
+      : html`<p class="comment-gone">${node.state === 'deleted' ? '[deleted]' : '[removed by a moderator]'}</p>`}
+    ${actions(o, node)}
+  </article>
+  ${node.replies.length ? html`<ol class="thread">${node.replies.map((r) => commentItem(o, r))}</ol>` : ''}
+</li>`;
+}
+
+export function commentsSection(o: CommentsOptions): Html {
+  const next = encodeURIComponent(`/papers/${o.paperId}#comments`);
+  return html`<section class="comments" aria-labelledby="comments">
+  <h2 id="comments">Comments <span class="count">${plural(o.count, 'comment')}</span></h2>
+  ${o.viewer
+    ? commentForm(o, null)
+    : html`<p class="join"><a href="/login?next=${next}">Log in</a> or <a href="/signup?next=${next}">sign up</a> to comment.</p>`}
+  ${o.elsewhere
+    ? html`<p class="elsewhere">${plural(o.elsewhere, 'more comment')} on <a href="https://huggingface.co/papers/${o.paperId}" rel="noopener">Hugging Face</a>.</p>`
+    : ''}
+  ${o.thread.length
+    ? html`<ol class="thread top">${o.thread.map((n) => commentItem(o, n))}</ol>`
+    : html`<p class="empty">No comments yet.${o.viewer ? ' Start the discussion.' : ''}</p>`}
+</section>`;
+}
