@@ -2,6 +2,7 @@
 import type { Command } from './context.ts';
 import { registerArxivImport } from '../arxiv/document.ts';
 import { configCommand } from './config.ts';
+import { digestCommand } from './digest.ts';
 import { fetchCommand } from './fetch.ts';
 import { harvestCommand } from './harvest.ts';
 import { importCommand } from './import.ts';
@@ -22,6 +23,7 @@ export const commands: Record<string, Command> = {
   harvest: harvestCommand,
   user: userCommand,
   token: tokenCommand,
+  digest: digestCommand,
 };
 
 export function usage(): string {

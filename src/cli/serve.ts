@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
+import { startJobRunner } from '../jobs/runner.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createLogger } from '../log.ts';
 import { CliError, maskUrl, openCheckedDatabase, type Command } from './context.ts';
@@ -15,6 +16,8 @@ const background: Background[] = [];
 export function addBackground(task: Background): void {
   background.push(task);
 }
+// The durable job queue: digests on their schedule, mail delivery with retries, periodic upkeep.
+addBackground((deps) => startJobRunner(deps));
 
 export const serveCommand: Command = {
   summary: 'run the web server (pages, API, feeds) and the job runner',
