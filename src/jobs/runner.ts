@@ -64,15 +64,20 @@ export interface RunnerOptions {
   concurrency?: number;
   /** Longest sleep between looks at the queue (other processes enqueue too). */
   pollMs?: number;
+  /** The kinds this runner takes (default: all of the app's). */
+  kinds?: Record<string, JobKind>;
 }
 
 /** Starts the in-process runner (`paperboy serve`); resolves to its stop function. */
 export async function startJobRunner(deps: JobDeps, options: RunnerOptions = {}): Promise<() => Promise<void>> {
-  const { concurrency = 2, pollMs = 5_000 } = options;
+  const { concurrency = 2, pollMs = 5_000, kinds = jobKinds } = options;
   const worker = workerId();
   let stopped = false;
   const sleepers = new Set<() => void>();
+  // Counts wake-ups, so one that arrives between "queue looked empty" and "asleep" is not lost.
+  let wakes = 0;
   const wakeAll = () => {
+    wakes++;
     for (const wake of [...sleepers]) wake();
   };
   const unsubscribe = onEnqueue(wakeAll);
@@ -100,15 +105,16 @@ export async function startJobRunner(deps: JobDeps, options: RunnerOptions = {})
 
   const loop = async () => {
     while (!stopped) {
+      const seen = wakes;
       try {
-        const job = await claimNext(deps, worker, jobKinds);
+        const job = await claimNext(deps, worker, kinds);
         if (job) {
-          await runClaimed(deps, job, worker, jobKinds);
+          await runClaimed(deps, job, worker, kinds);
           await schedule(); // a periodic job that just ran is queued for its next time
           continue;
         }
-        const next = await nextJobTime(deps.db, Object.keys(jobKinds));
-        await sleep(next ? Math.min(pollMs, Date.parse(next) - Date.now()) : pollMs);
+        const next = await nextJobTime(deps.db, Object.keys(kinds));
+        if (wakes === seen) await sleep(next ? Math.min(pollMs, Date.parse(next) - Date.now()) : pollMs);
       } catch (err) {
         deps.log.error({ err }, 'job runner could not reach the queue');
         await sleep(pollMs);
