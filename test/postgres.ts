@@ -1,24 +1,44 @@
 // A throwaway schema on the test PostgreSQL server (PAPERBOY_TEST_DATABASE_URL) for one test file.
+// The schema rides in the URL (`options=-c search_path=…`), so CLI and server processes started
+// by a test see the same tables.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export async function freshPostgresSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+function baseUrl(): string {
   const base = process.env.PAPERBOY_TEST_DATABASE_URL;
-  if (!base) throw new Error('PAPERBOY_TEST_DATABASE_URL is not set');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(base);
+  if (!base) {
+    throw new Error('PAPERBOY_TEST_DATABASE_URL is not set, but PAPERBOY_REQUIRE_SUITES=1 asks for the PostgreSQL suites');
+  }
+  return base;
+}
+
+async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: baseUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// Names carry their creation time so that schemas left by a killed run are dropped a day later.
+const STALE_MS = 24 * 3600 * 1000;
+
+export async function freshPostgresSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await withClient(async (c) => {
+    const old = await c.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 't\\_%\\_%'`);
+    for (const { nspname } of old.rows) {
+      const born = parseInt(nspname.split('_')[1] ?? '', 36);
+      if (born && Date.now() - born > STALE_MS) await c.query(`drop schema if exists ${nspname} cascade`).catch(() => {});
+    }
+    await c.query(`create schema ${schema}`);
+  });
+  const url = new URL(baseUrl());
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
+    drop: () => withClient((c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => {}),
   };
 }

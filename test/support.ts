@@ -14,10 +14,16 @@ import { upsertPapers } from '../src/domain/papers.ts';
 export const DATA = join(import.meta.dirname, '../../shared/data');
 export const HF_SAMPLE = join(DATA, 'hf-api-samples/daily_papers-2025-08-05.json');
 
-/** Which databases the suites run against: SQLite always, PostgreSQL when configured. */
+/**
+ * Which databases the suites run against: SQLite always, PostgreSQL when configured. With
+ * PAPERBOY_REQUIRE_SUITES=1 (CI) the PostgreSQL suites are listed even when it is not configured,
+ * so they fail instead of being skipped.
+ */
 export const DATABASES: { name: 'sqlite' | 'postgres'; url: string | null }[] = [
   { name: 'sqlite', url: null },
-  ...(process.env.PAPERBOY_TEST_DATABASE_URL ? [{ name: 'postgres' as const, url: process.env.PAPERBOY_TEST_DATABASE_URL }] : []),
+  ...(process.env.PAPERBOY_TEST_DATABASE_URL || process.env.PAPERBOY_REQUIRE_SUITES === '1'
+    ? [{ name: 'postgres' as const, url: process.env.PAPERBOY_TEST_DATABASE_URL ?? null }]
+    : []),
 ];
 
 export function tempDir(prefix = 'paperboy-test-'): { path: string; remove: () => void } {

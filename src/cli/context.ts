@@ -1,6 +1,7 @@
 // What every subcommand shares: opening the database with the schema check, and errors that exit cleanly.
 import type { Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/driver.ts';
+import { describeConnectError } from '../db/errors.ts';
 import { latestVersion, migrate, schemaVersion } from '../db/schema.ts';
 
 /** An error the user can act on: printed as one line, exit code given. No stack trace. */
@@ -21,13 +22,14 @@ export interface Command {
  * whose schema is behind the code is refused, so nothing runs against tables it does not expect.
  */
 export async function openCheckedDatabase(config: Config): Promise<Db> {
-  let db: Db;
+  const db = await connectDatabase(config);
+  let version: number | null;
   try {
-    db = await openDatabase(config.database);
+    version = await schemaVersion(db);
   } catch (e) {
-    throw new CliError(`cannot open database ${maskUrl(config.database)}: ${(e as Error).message}`);
+    await db.close();
+    throw new CliError(`cannot read the schema version of ${maskUrl(config.database)}: ${describeConnectError(e)}`);
   }
-  const version = await schemaVersion(db);
   if (version === null) await migrate(db);
   else if (version < latestVersion) {
     await db.close();
@@ -37,6 +39,15 @@ export async function openCheckedDatabase(config: Config): Promise<Db> {
     throw new CliError(`the database schema (version ${version}) is newer than this paperboy (${latestVersion}): upgrade paperboy`);
   }
   return db;
+}
+
+/** Opens the configured database without the schema check (`migrate`); failures are one clean line. */
+export async function connectDatabase(config: Config): Promise<Db> {
+  try {
+    return await openDatabase(config.database, { poolSize: config.pgPool });
+  } catch (e) {
+    throw new CliError(`cannot open database ${maskUrl(config.database)}: ${describeConnectError(e)}`);
+  }
 }
 
 export function maskUrl(location: string): string {

@@ -1,13 +1,12 @@
 // `paperboy migrate`: creates or upgrades the schema.
-import { openDatabase } from '../db/driver.ts';
 import { latestVersion, migrate } from '../db/schema.ts';
-import { maskUrl, type Command } from './context.ts';
+import { connectDatabase, maskUrl, type Command } from './context.ts';
 
 export const migrateCommand: Command = {
   summary: 'create or upgrade the database schema',
   usage: 'migrate',
   async run(_args, config) {
-    const db = await openDatabase(config.database);
+    const db = await connectDatabase(config);
     try {
       const applied = await migrate(db);
       process.stdout.write(

@@ -10,15 +10,23 @@ export interface Db {
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
-  /** Runs fn in one transaction: all of it commits or none of it does. Nested calls join the outer one. */
+  /**
+   * Runs fn in one transaction: all of it commits or none of it does. A nested call is a savepoint:
+   * it commits with the outer one, and when it throws only its own work is undone.
+   */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function openDatabase(location: string): Promise<Db> {
+export interface OpenOptions {
+  /** PostgreSQL: the most connections this process holds (PAPERBOY_PG_POOL). */
+  poolSize?: number;
+}
+
+export async function openDatabase(location: string, options: OpenOptions = {}): Promise<Db> {
   if (/^postgres(ql)?:\/\//.test(location)) {
     const { openPostgres } = await import('./postgres.ts');
-    return openPostgres(location);
+    return openPostgres(location, options);
   }
   const { openSqlite } = await import('./sqlite.ts');
   return openSqlite(location);

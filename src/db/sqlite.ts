@@ -19,6 +19,7 @@ class SqliteDb implements Db {
   readonly dialect = 'sqlite' as const;
   private statements = new Map<string, Database.Statement>();
   private lock: Promise<void> | null = null;
+  private depth = 0;
 
   constructor(private raw: Database.Database, private inTx = false, private root?: SqliteDb) {}
 
@@ -59,7 +60,7 @@ class SqliteDb implements Db {
   }
 
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    if (this.inTx) return fn(this);
+    if (this.inTx) return this.savepoint(fn);
     await this.ready();
     let release!: () => void;
     this.lock = new Promise((r) => (release = r));
@@ -75,6 +76,22 @@ class SqliteDb implements Db {
     } finally {
       this.lock = null;
       release();
+    }
+  }
+
+  /** A nested transaction: its failure undoes only its own work, as on PostgreSQL. */
+  private async savepoint<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const name = `sp${++this.depth}`;
+    this.raw.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(this);
+      this.raw.exec(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      this.raw.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err;
+    } finally {
+      this.depth--;
     }
   }
 
