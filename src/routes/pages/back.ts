@@ -2,12 +2,13 @@
 // on this site (the Referer), else a fallback. Never an address on another site.
 import type { Context } from 'hono';
 
-export function backTo(c: Context, fallback: string): string {
+export function backTo(c: Context, baseUrl: string, fallback: string): string {
   const referer = c.req.header('referer');
   if (!referer) return fallback;
   try {
     const from = new URL(referer);
-    if (from.origin !== new URL(c.req.url).origin) return fallback;
+    // The configured site and the address the request came in on (127.0.0.1 for localhost) both count.
+    if (from.origin !== new URL(baseUrl).origin && from.origin !== new URL(c.req.url).origin) return fallback;
     return from.pathname + from.search;
   } catch {
     return fallback;

@@ -11,9 +11,9 @@ import { field, onPaperForm } from './paper-forms.ts';
 
 setVoteWidget(voteControl);
 
-export function voteFormRoutes(app: App, { db }: AppDeps): void {
+export function voteFormRoutes(app: App, { db, config }: AppDeps): void {
   onPaperForm(app, '/upvote', async (c, paperId) => {
-    const back = backTo(c, `/papers/${paperId}`);
+    const back = backTo(c, config.baseUrl, `/papers/${paperId}`);
     const viewer = c.get('viewer');
     if (!viewer) return c.redirect(loginUrl(back), 303);
     const choice = field(await c.req.parseBody(), 'vote');
