@@ -9,6 +9,8 @@ import { voteApiRoutes } from './api/votes.ts';
 import { whoamiRoutes } from './api/whoami.ts';
 import { feedRoutes } from './feeds.ts';
 import { healthRoutes } from './health.ts';
+import { adminRoutes } from './pages/admin.ts';
+import { userRoutes } from './pages/user.ts';
 import { accountRoutes } from './pages/account.ts';
 import { commentFormRoutes } from './pages/comments.ts';
 import { settingsRoutes } from './pages/settings.ts';
@@ -25,6 +27,8 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   healthRoutes(app, deps);
   accountRoutes(app, deps);
   settingsRoutes(app, deps);
+  userRoutes(app, deps);
+  adminRoutes(app, deps);
   feedRoutes(app, deps);
   listRoutes(app, deps);
   thumbnailRoutes(app, deps);
