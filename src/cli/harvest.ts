@@ -16,8 +16,8 @@ function day(value: string | undefined, flag: string): string | undefined {
 }
 
 export const harvestCommand: Command = {
-  summary: 'incremental arXiv OAI-PMH harvest of the records changed in a date range',
-  usage: 'harvest --from DATE [--until DATE] [--set cs] [--metadata arXivRaw|arXiv] [--resume TOKEN]',
+  summary: 'incremental arXiv OAI-PMH harvest of the records changed in a date range (also --metadata arXiv, --resume TOKEN)',
+  usage: 'harvest --from DATE [--until DATE] [--set cs]',
   async run(args, config) {
     let values;
     try {
