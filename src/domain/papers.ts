@@ -62,10 +62,18 @@ export function mergeDaily(old: DailyRecord | undefined, input: PaperInput): Dai
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Called after each committed batch with the ids it inserted or changed (the search index embeds them). */
+export type PapersChanged = (db: Db, ids: string[]) => Promise<void>;
+const changeListeners: PapersChanged[] = [];
+export function onPapersChanged(listener: PapersChanged): void {
+  if (!changeListeners.includes(listener)) changeListeners.push(listener);
+}
+
 /** Upserts a batch in one transaction. Importing the same data twice changes nothing. */
 export async function upsertPapers(db: Db, inputs: PaperInput[], stats: UpsertStats = emptyStats()): Promise<UpsertStats> {
   if (!inputs.length) return stats;
   const now = new Date().toISOString();
+  const changedBefore = stats.changedIds.length;
   await db.tx(async (tx) => {
     const ids = [...new Set(inputs.map((p) => p.id))];
     const papers = await paperRecordsByIds(tx, ids);
@@ -106,5 +114,7 @@ export async function upsertPapers(db: Db, inputs: PaperInput[], stats: UpsertSt
       }
     }
   });
+  const changed = stats.changedIds.slice(changedBefore);
+  if (changed.length) for (const listener of changeListeners) await listener(db, changed);
   return stats;
 }

@@ -1,0 +1,113 @@
+// Keyword search in the database: FTS5 BM25 on SQLite, tsvector ranking on PostgreSQL, both with
+// field weights (title, authors, abstract), plus the filters every search can apply.
+import type { ParsedQuery } from '../search/query.ts';
+import type { Db } from './driver.ts';
+import { placeholders } from './sql.ts';
+
+export interface SearchFilters {
+  /** Published on or after / on or before, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  category?: string;
+  hasCode?: boolean;
+  minUpvotes?: number;
+  /** true: only papers on a daily list; false: only papers never listed. */
+  listed?: boolean;
+}
+
+export interface FieldWeights {
+  title: number;
+  authors: number;
+  abstract: number;
+}
+
+export interface Scored {
+  paperId: string;
+  score: number;
+}
+
+/** `where` conditions on papers p (and its daily entry, joined as d) for the filters. */
+export function filterSql(f: SearchFilters): { where: string[]; params: unknown[]; needsDaily: boolean } {
+  const where = ['p.hidden = 0'];
+  const params: unknown[] = [];
+  if (f.from) (where.push('p.published_at >= ?'), params.push(f.from));
+  if (f.to) (where.push('p.published_at < ?'), params.push(`${f.to}T99`));
+  if (f.category) (where.push('p.categories like ?'), params.push(`%${JSON.stringify(f.category).replace(/[%_\\]/g, '\\$&')}%`));
+  if (f.hasCode) where.push('p.github_url is not null');
+  if (f.minUpvotes) (where.push('p.upvotes >= ?'), params.push(f.minUpvotes));
+  if (f.listed === true) where.push('d.paper_id is not null');
+  if (f.listed === false) where.push('d.paper_id is null');
+  return { where: where.map((w) => (w.includes('like') ? `${w} escape '\\'` : w)), params, needsDaily: f.listed !== undefined };
+}
+
+const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/** The FTS5 MATCH expression: ranked words OR'ed, phrases and authors required, exclusions NOT'ed. */
+export function fts5Match(q: ParsedQuery): string | null {
+  const ranked = [...q.terms.map((t) => quote(t.join(' '))), ...q.prefixes.map((p) => `${quote(p)}*`)];
+  const required = [...q.phrases.map((p) => quote(p.join(' '))), ...q.authors.map((a) => `authors : ${quote(a.join(' '))}`)];
+  const parts = [...(ranked.length ? [`(${ranked.join(' OR ')})`] : []), ...required];
+  if (!parts.length) return null;
+  return parts.join(' AND ') + q.excluded.map((e) => ` NOT ${quote(e.join(' '))}`).join('');
+}
+
+const lexeme = (word: string) => word.replace(/[^\p{L}\p{N}]/gu, '');
+
+/** PostgreSQL tsquery parts: user text through websearch_to_tsquery, prefixes and authors through to_tsquery. */
+export function pgQuery(q: ParsedQuery): { sql: string; params: unknown[] } | null {
+  const ranked: string[] = [];
+  const params: unknown[] = [];
+  if (q.terms.length) (ranked.push(`websearch_to_tsquery('english', ?)`), params.push(q.terms.map((t) => (t.length > 1 ? `"${t.join(' ')}"` : t[0])).join(' or ')));
+  const prefixes = q.prefixes.map(lexeme).filter(Boolean);
+  if (prefixes.length) (ranked.push(`to_tsquery('english', ?)`), params.push(prefixes.map((p) => `${p}:*`).join(' | ')));
+  const required: string[] = [];
+  const strict = [...q.phrases.map((p) => `"${p.join(' ')}"`), ...q.excluded.map((e) => `-"${e.join(' ')}"`)].join(' ');
+  if (strict) (required.push(`websearch_to_tsquery('english', ?)`), params.push(strict));
+  for (const a of q.authors) {
+    const ws = a.map(lexeme).filter(Boolean);
+    if (ws.length) (required.push(`to_tsquery('english', ?)`), params.push(ws.map((w) => `${w}:B`).join(' <-> ')));
+  }
+  if (!ranked.length && !q.phrases.length && !q.authors.length) return null;
+  const parts = [...(ranked.length ? [`(${ranked.join(' || ')})`] : []), ...required];
+  return { sql: parts.join(' && '), params };
+}
+
+/** The best `limit` papers by keyword score (higher is better), filtered. */
+export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilters, weights: FieldWeights, limit: number): Promise<Scored[]> {
+  const f = filterSql(filters);
+  const daily = f.needsDaily ? 'left join daily_entries d on d.paper_id = p.id' : '';
+  if (db.dialect === 'sqlite') {
+    const match = fts5Match(q);
+    if (!match) return [];
+    const rank = `bm25(search_fts, ${+weights.title}, ${+weights.authors}, ${+weights.abstract})`;
+    const rows = await db.all<{ paper_id: string; score: number }>(
+      `select s.paper_id, -${rank} as score from search_fts f join search_docs s on s.doc = f.rowid join papers p on p.id = s.paper_id ${daily}
+       where search_fts match ? and ${f.where.join(' and ')} order by ${rank} limit ?`,
+      [match, ...f.params, limit],
+    );
+    return rows.map((r) => ({ paperId: r.paper_id, score: r.score }));
+  }
+  const tsq = pgQuery(q);
+  if (!tsq) return [];
+  const max = Math.max(weights.title, weights.authors, weights.abstract) || 1;
+  const w = `'{0, ${weights.abstract / max}, ${weights.authors / max}, ${weights.title / max}}'::float4[]`;
+  const rows = await db.all<{ paper_id: string; score: number }>(
+    `select s.paper_id, ts_rank(${w}, s.document, q.query, 1) as score
+     from (select ${tsq.sql} as query) q, search_docs s join papers p on p.id = s.paper_id ${daily}
+     where s.document @@ q.query and ${f.where.join(' and ')} order by score desc, s.paper_id limit ?`,
+    [...tsq.params, ...f.params, limit],
+  );
+  return rows.map((r) => ({ paperId: r.paper_id, score: Number(r.score) }));
+}
+
+/** Which of these papers pass the filters (for candidates found by vector search). */
+export async function passingFilters(db: Db, ids: readonly string[], filters: SearchFilters): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const f = filterSql(filters);
+  const daily = f.needsDaily ? 'left join daily_entries d on d.paper_id = p.id' : '';
+  const rows = await db.all<{ id: string }>(
+    `select p.id from papers p ${daily} where p.id in (${placeholders(ids.length)}) and ${f.where.join(' and ')}`,
+    [...ids, ...f.params],
+  );
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,125 @@
+// Unit vectors of every paper under one model, held in one Float32Array, with exact top-k cosine.
+// The scan first scores the leading dimensions (SVD puts most of the signal there) and re-scores
+// only the best few thousand in full, which keeps a search over 100k papers within a few ms.
+
+export interface Neighbour {
+  paperId: string;
+  score: number;
+}
+
+export class VectorIndex {
+  private data: Float32Array;
+  private ids: string[] = [];
+  private rows = new Map<string, number>();
+
+  constructor(readonly dims: number, capacity = 1024) {
+    this.data = new Float32Array(capacity * dims);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  set(paperId: string, vector: Float32Array): void {
+    if (vector.length !== this.dims) throw new Error(`vector of ${vector.length} dims in an index of ${this.dims}`);
+    let row = this.rows.get(paperId);
+    if (row === undefined) {
+      row = this.ids.length;
+      if ((row + 1) * this.dims > this.data.length) {
+        const grown = new Float32Array(Math.max(this.data.length * 2, (row + 1) * this.dims));
+        grown.set(this.data);
+        this.data = grown;
+      }
+      this.ids.push(paperId);
+      this.rows.set(paperId, row);
+    }
+    this.data.set(vector, row * this.dims);
+  }
+
+  get(paperId: string): Float32Array | null {
+    const row = this.rows.get(paperId);
+    return row === undefined ? null : this.data.subarray(row * this.dims, (row + 1) * this.dims);
+  }
+
+  /** Cosine of the query with one paper (vectors are unit length), or null when it has none. */
+  similarity(query: Float32Array, paperId: string): number | null {
+    const row = this.rows.get(paperId);
+    if (row === undefined) return null;
+    return dot(this.data, row * this.dims, query, this.dims);
+  }
+
+  /** The k most similar papers, best first. */
+  nearest(query: Float32Array, k: number, exclude?: ReadonlySet<string>): Neighbour[] {
+    const n = this.ids.length;
+    if (!n || k <= 0) return [];
+    const dims = this.dims;
+    const coarseDims = Math.min(dims, 64);
+    const shortlist = Math.min(n, Math.max(4 * k, 2000));
+    let candidates: Int32Array;
+    if (coarseDims < dims && shortlist < n) {
+      const coarse = new Float32Array(n);
+      for (let r = 0; r < n; r++) coarse[r] = dot(this.data, r * dims, query, coarseDims);
+      candidates = topRows(coarse, shortlist);
+    } else candidates = Int32Array.from({ length: n }, (_, i) => i);
+    const full = new Float32Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) full[i] = dot(this.data, candidates[i]! * dims, query, dims);
+    const order = topRows(full, Math.min(candidates.length, k + (exclude?.size ?? 0)));
+    const out: Neighbour[] = [];
+    for (const i of order) {
+      const paperId = this.ids[candidates[i]!]!;
+      if (exclude?.has(paperId)) continue;
+      out.push({ paperId, score: full[i]! });
+      if (out.length === k) break;
+    }
+    return out;
+  }
+}
+
+function dot(data: Float32Array, offset: number, q: Float32Array, len: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let c = 0;
+  for (; c + 3 < len; c += 4) {
+    s0 += data[offset + c]! * q[c]!;
+    s1 += data[offset + c + 1]! * q[c + 1]!;
+    s2 += data[offset + c + 2]! * q[c + 2]!;
+    s3 += data[offset + c + 3]! * q[c + 3]!;
+  }
+  for (; c < len; c++) s0 += data[offset + c]! * q[c]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** Indices of the k largest scores, largest first (a bounded min-heap, ties by lower index). */
+export function topRows(scores: Float32Array, k: number): Int32Array {
+  const heap = new Int32Array(k);
+  let size = 0;
+  const less = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < size && less(heap[l]!, heap[m]!)) m = l;
+      if (r < size && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (let i = 0; i < scores.length; i++) {
+    if (size < k) {
+      heap[size] = i;
+      let j = size++;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (!less(heap[j]!, heap[p]!)) break;
+        [heap[j], heap[p]] = [heap[p]!, heap[j]!];
+        j = p;
+      }
+    } else if (k > 0 && less(heap[0]!, i)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  const out = Array.from(heap.subarray(0, size));
+  out.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
+  return Int32Array.from(out);
+}

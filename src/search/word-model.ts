@@ -1,0 +1,175 @@
+// paperboy's own semantic model, trained on the papers it holds: PPMI word co-occurrence reduced by
+// randomized SVD to dense word vectors, and SIF-weighted averages of them for texts. Deterministic.
+import { randomizedSvd } from './svd.ts';
+import { cooccurrences, type SparseMatrix } from './sparse.ts';
+import { terms } from './text.ts';
+
+export interface WordModelParams {
+  dims: number;
+  window: number;
+  minCount: number;
+  maxVocab: number;
+  /** Context-distribution smoothing of PMI (Levy et al. 2015). */
+  alpha: number;
+  /** Singular values enter the vectors to this power: 0 = directions only, 1 = plain SVD. */
+  eigenPower: number;
+  /** SIF smoothing a in a / (a + p(w)). */
+  sif: number;
+  seed: number;
+}
+
+export const DEFAULT_PARAMS: WordModelParams = { dims: 256, window: 5, minCount: 3, maxVocab: 60_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, seed: 42 };
+
+export interface WordModel {
+  params: WordModelParams;
+  vocab: string[];
+  /** vocab.length × dims, row-major; each row unit length. */
+  vectors: Float32Array;
+  /** SIF weight of each word. */
+  weights: Float32Array;
+  /** The common direction of all documents, removed from every text vector. */
+  common: Float32Array;
+  index: Map<string, number>;
+}
+
+export function modelFrom(params: WordModelParams, vocab: string[], vectors: Float32Array, weights: Float32Array, common: Float32Array): WordModel {
+  return { params, vocab, vectors, weights, common, index: new Map(vocab.map((w, i) => [w, i])) };
+}
+
+export interface TrainProgress {
+  (stage: string, done: number, total: number): void;
+}
+
+/** Trains a model on texts (each a title and abstract). `texts` is read twice. */
+export function trainWordModel(texts: () => Iterable<string>, options: Partial<WordModelParams> = {}, progress?: TrainProgress): WordModel {
+  const params = { ...DEFAULT_PARAMS, ...options };
+  // Pass 1: every term gets a provisional id; documents become id arrays.
+  const provisional = new Map<string, number>();
+  const counts: number[] = [];
+  const docs: Int32Array[] = [];
+  for (const text of texts()) {
+    const ts = terms(text);
+    const ids = new Int32Array(ts.length);
+    for (let i = 0; i < ts.length; i++) {
+      let id = provisional.get(ts[i]!);
+      if (id === undefined) provisional.set(ts[i]!, (id = counts.length)), counts.push(0);
+      counts[id]!++;
+      ids[i] = id;
+    }
+    docs.push(ids);
+    if (docs.length % 5000 === 0) progress?.('reading', docs.length, 0);
+  }
+  const words = [...provisional.keys()];
+  const kept = words
+    .map((w, id) => ({ w, id, n: counts[id]! }))
+    .filter((x) => x.n >= params.minCount)
+    .sort((a, b) => b.n - a.n || (a.w < b.w ? -1 : 1))
+    .slice(0, Math.min(params.maxVocab, 65536));
+  const remap = new Int32Array(words.length).fill(-1);
+  kept.forEach((x, i) => (remap[x.id] = i));
+  const vocab = kept.map((x) => x.w);
+  const total = kept.reduce((s, x) => s + x.n, 0);
+  // Out-of-vocabulary words are dropped, so windows span the words the model knows.
+  const inVocab = function* () {
+    for (const d of docs) {
+      const out: number[] = [];
+      for (const id of d) if (remap[id]! >= 0) out.push(remap[id]!);
+      yield Int32Array.from(out);
+    }
+  };
+  progress?.('counting', 0, 1);
+  const counted = cooccurrences(inVocab(), vocab.length, params.window);
+  docs.length = 0;
+  const ppmi = positivePmi(counted, params.alpha);
+  progress?.('factorizing', 0, 1);
+  const dims = Math.min(params.dims, Math.max(1, vocab.length - 1));
+  const svd = randomizedSvd(ppmi, dims, { seed: params.seed });
+  const vectors = new Float32Array(vocab.length * dims);
+  for (let r = 0; r < vocab.length; r++) {
+    let norm = 0;
+    for (let c = 0; c < dims; c++) norm += (svd.u[r * dims + c]! * svd.s[c]! ** params.eigenPower) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let c = 0; c < dims; c++) vectors[r * dims + c] = (svd.u[r * dims + c]! * svd.s[c]! ** params.eigenPower) / norm;
+  }
+  const weights = Float32Array.from(kept, (x) => params.sif / (params.sif + x.n / total));
+  const model = modelFrom({ ...params, dims }, vocab, vectors, weights, new Float32Array(dims));
+  progress?.('common direction', 0, 1);
+  model.common.set(commonDirection(model, texts()));
+  return model;
+}
+
+/** PPMI with smoothed context probabilities; non-positive cells are dropped. */
+function positivePmi(m: SparseMatrix, alpha: number): SparseMatrix {
+  const rowSum = new Float64Array(m.n);
+  for (let r = 0; r < m.n; r++) for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) rowSum[r]! += m.values[p]!;
+  const smoothed = Float64Array.from(rowSum, (c) => c ** alpha);
+  const z = smoothed.reduce((a, b) => a + b, 0);
+  const indptr = new Int32Array(m.n + 1);
+  const indices = new Int32Array(m.values.length);
+  const values = new Float32Array(m.values.length);
+  let o = 0;
+  for (let r = 0; r < m.n; r++) {
+    for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) {
+      const c = m.indices[p]!;
+      const pmi = Math.log((m.values[p]! * z) / (rowSum[r]! * smoothed[c]!));
+      if (pmi > 0) (indices[o] = c), (values[o++] = pmi);
+    }
+    indptr[r + 1] = o;
+  }
+  return { n: m.n, indptr, indices: indices.slice(0, o), values: values.slice(0, o) };
+}
+
+/** SIF-weighted mean of the text's word vectors, before common-direction removal; null when no word is known. */
+export function rawTextVector(model: WordModel, text: string): Float32Array | null {
+  const dims = model.params.dims;
+  const out = new Float32Array(dims);
+  let n = 0;
+  for (const t of terms(text)) {
+    const id = model.index.get(t);
+    if (id === undefined) continue;
+    const w = model.weights[id]!;
+    const o = id * dims;
+    for (let c = 0; c < dims; c++) out[c]! += w * model.vectors[o + c]!;
+    n++;
+  }
+  return n ? out : null;
+}
+
+/** The unit vector of a text (a paper's title and abstract, or a query); null when no word is known. */
+export function textVector(model: WordModel, text: string): Float32Array | null {
+  const v = rawTextVector(model, text);
+  if (!v) return null;
+  let dot = 0;
+  for (let c = 0; c < v.length; c++) dot += v[c]! * model.common[c]!;
+  let norm = 0;
+  for (let c = 0; c < v.length; c++) {
+    v[c]! -= dot * model.common[c]!;
+    norm += v[c]! * v[c]!;
+  }
+  norm = Math.sqrt(norm);
+  if (norm < 1e-12) return null;
+  for (let c = 0; c < v.length; c++) v[c]! /= norm;
+  return v;
+}
+
+/** First principal direction of the documents' raw vectors (power iteration, fixed start). */
+function commonDirection(model: WordModel, texts: Iterable<string>): Float32Array {
+  const dims = model.params.dims;
+  const rows: Float32Array[] = [];
+  for (const t of texts) {
+    const v = rawTextVector(model, t);
+    if (v) rows.push(v);
+  }
+  let d = new Float64Array(dims).fill(1 / Math.sqrt(dims));
+  for (let it = 0; it < 30; it++) {
+    const next = new Float64Array(dims);
+    for (const v of rows) {
+      let dot = 0;
+      for (let c = 0; c < dims; c++) dot += v[c]! * d[c]!;
+      for (let c = 0; c < dims; c++) next[c]! += dot * v[c]!;
+    }
+    const norm = Math.sqrt(next.reduce((s, x) => s + x * x, 0)) || 1;
+    d = next.map((x) => x / norm);
+  }
+  return Float32Array.from(d);
+}
