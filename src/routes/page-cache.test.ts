@@ -25,7 +25,7 @@ describe.each(DATABASES)('page cache on $name', ({ name }) => {
     expect(await siteVersion(t.db)).toBeGreaterThan(before);
     const after = await (await app.request('/papers/date/2025-08-05')).text();
     expect(after).toContain('Cached paper, revised');
-    expect(after).toMatch(/<strong>8<\/strong>/);
+    expect(after).toMatch(/<strong data-vote-count>8<\/strong>/);
   });
 
   it('drops a hidden paper from the cached page and feed at once', async () => {
