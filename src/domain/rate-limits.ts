@@ -1,8 +1,9 @@
 // Sliding-window rate limits: the current fixed window's count plus the previous window's count
 // weighted by how much of it still overlaps the last `window` seconds. Counters live in the
-// database so every web process sees the same numbers.
+// database so every web process sees the same numbers; finished windows are swept (account-sweep.ts).
 import type { Db } from '../db/driver.ts';
-import { countHit, deleteExpiredLimits, readCount, type WindowCount } from '../db/rate-limits.ts';
+import { countHit, readCount, type WindowCount } from '../db/rate-limits.ts';
+import { sweepOccasionally } from './account-sweep.ts';
 
 export interface Verdict {
   allowed: boolean;
@@ -50,19 +51,13 @@ export function judge(hits: number, prev: number, limit: number, windowSeconds: 
   return { allowed: false, retryAfter: Math.max(1, Math.ceil(left + fade * windowSeconds)) };
 }
 
-let sinceSweep = 0;
-const SWEEP_EVERY = 500;
-
 /** Counts a request under `key` and says whether it is within `limit` per `windowSeconds`. */
 export async function hit(db: Db, key: string, limit: number, windowSeconds: number, now = Date.now()): Promise<Verdict> {
   const win = windows(now, windowSeconds);
   // A row matters until the window after this one has ended (it is then nobody's "previous").
   const expires = new Date(win.start + 2 * windowSeconds * 1000).toISOString();
   const after = await countHit(db, key, win.startIso, win.prevIso, expires);
-  if (++sinceSweep >= SWEEP_EVERY) {
-    sinceSweep = 0;
-    await deleteExpiredLimits(db, new Date(now).toISOString());
-  }
+  await sweepOccasionally(db, now);
   if (judge(after.hits - 1, after.prevHits, limit, windowSeconds, win).allowed) return { allowed: true, retryAfter: 0 };
   // Refused requests count too (hammering keeps one out); the wait is for the next one to pass.
   return judge(after.hits, after.prevHits, limit, windowSeconds, win);

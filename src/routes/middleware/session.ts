@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { deleteSession, insertSession } from '../../db/sessions.ts';
 import { setLastLogin } from '../../db/users.ts';
+import { sweepOccasionally } from '../../domain/account-sweep.ts';
 import { newSecret, secretHash } from '../../domain/accounts.ts';
 
 const DAY_MS = 86_400_000;
@@ -42,6 +43,7 @@ export async function startSession(c: Context<AppEnv>, { db, config }: AppDeps, 
   const now = Date.now();
   await insertSession(db, secretHash(id), userId, new Date(now).toISOString(), sessionExpiry(config, now));
   await setLastLogin(db, userId, new Date(now).toISOString());
+  await sweepOccasionally(db, now);
   c.header('Set-Cookie', sessionCookie(config, id), { append: true });
 }
 
