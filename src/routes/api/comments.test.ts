@@ -86,7 +86,7 @@ describe.each(DATABASES)('comments on $name', ({ name }) => {
     expect(page).toContain('3 more comments on <a href="https://huggingface.co/papers/2508.00010"');
   });
 
-  it.each([
+  it.each<[string, () => [unknown, string | undefined], number, RegExp]>([
     ['no token', () => [{ body: 'hi' }, undefined], 401, /log in or send an API token/],
     ['an empty body', () => [{ body: '   ' }, ada.token], 400, /^body: the comment is empty$/],
     ['a body over 10,000 characters', () => [{ body: 'x'.repeat(10_001) }, ada.token], 400, /^body: a comment may be at most 10,000 characters; this one has 10,001$/],
@@ -94,7 +94,7 @@ describe.each(DATABASES)('comments on $name', ({ name }) => {
     ['an unknown parent', () => [{ body: 'hi', parent_id: 999999 }, ada.token], 400, /^parent_id: there is no comment 999999 on paper 2508.00010$/],
     ['a malformed parent', () => [{ body: 'hi', parent_id: 'first' }, ada.token], 400, /^parent_id: must be a comment id/],
     ['invalid JSON', () => ['{"body": ', ada.token], 400, /^send a JSON object like/],
-  ] as const)('refuses %s with %i and stores nothing', async (_what, args, status, message) => {
+  ])('refuses %s with %i and stores nothing', async (_what, args, status, message) => {
     const before = (await commentsOfPaper(t.db, paper.id)).length;
     const [body, token] = args();
     const res = await post(paper.id, body, token);
