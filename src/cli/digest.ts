@@ -14,7 +14,7 @@ import { CliError, openCheckedDatabase, type Command } from './context.ts';
 function planLine(p: DigestPlan): string {
   const days = [...new Set(p.papers.map((x) => x.daily.day))].sort().join(', ');
   const what = p.subscription.query ? `${p.subscription.cadence} alert "${p.subscription.query}"` : `${p.subscription.cadence} digest`;
-  return `  ${what} → ${p.subscription.email}: ${plural(p.papers.length, 'paper')} (${days}), top: ${p.papers[0]!.title}\n`;
+  return `  ${what} → ${p.subscription.email}: ${plural(p.papers.length, 'paper')} (${days}), top: ${p.papers[0]!.title.replace(/\s+/g, " ")}\n`;
 }
 
 export const digestCommand: Command = {

@@ -140,3 +140,11 @@ export async function nextJobTime(db: Db, kinds: readonly string[]): Promise<str
   );
   return row?.t ?? null;
 }
+
+/** The waiting runs of periodic jobs (their dedupe keys are `periodic:NAME`), soonest first. */
+export async function queuedPeriodicRuns(db: Db): Promise<{ name: string; at: string }[]> {
+  const rows = await db.all<{ dedupe_key: string; run_at: string }>(
+    `select dedupe_key, run_at from jobs where status = 'queued' and dedupe_key like 'periodic:%' order by run_at, dedupe_key`,
+  );
+  return rows.map((r) => ({ name: r.dedupe_key.slice('periodic:'.length), at: r.run_at }));
+}

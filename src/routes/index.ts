@@ -18,6 +18,8 @@ import { listRoutes } from './pages/lists.ts';
 import { paperRoutes } from './pages/paper.ts';
 import { submitRoutes } from './pages/submit.ts';
 import { subscribeRoutes } from './pages/subscribe.ts';
+import { mailAdminRoutes } from './pages/mail-admin.ts';
+import { digestSettingsRoutes } from './pages/digest-settings.ts';
 import { thumbnailRoutes } from './pages/thumbnail.ts';
 import { voteFormRoutes } from './pages/vote-forms.ts';
 import { staticRoutes } from './static.ts';
@@ -35,6 +37,8 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   paperRoutes(app, deps);
   submitRoutes(app, deps);
   subscribeRoutes(app, deps);
+  mailAdminRoutes(app, deps);
+  digestSettingsRoutes(app, deps);
   voteFormRoutes(app, deps);
   commentFormRoutes(app, deps);
   openApiRoutes(app);

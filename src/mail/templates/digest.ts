@@ -48,6 +48,8 @@ function subject(c: DigestContent): string {
 }
 
 const paperUrl = (base: string, id: string) => `${base}/papers/${id}`;
+/** Titles as imported may hold line breaks; in a mail they are one line. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const arxivUrl = (id: string) => `https://arxiv.org/abs/${id}`;
 
 function featuredHtml(c: DigestContent, p: Paper, rank: number): Html {
@@ -92,7 +94,7 @@ ${moreHtml(c, rest)}`;
 
   const textPapers = featured.map((p, i) =>
     [
-      `${i + 1}. ${p.title} (▲ ${p.upvotes})`,
+      `${i + 1}. ${oneLine(p.title)} (▲ ${p.upvotes})`,
       p.authors.length ? wrap(authorLine(p.authors.map((a) => a.name)), 76, '   ') : '',
       p.abstract ? wrap(snippet(p.abstract), 76, '   ') : '',
       `   ${paperUrl(c.baseUrl, p.id)}`,
@@ -100,9 +102,9 @@ ${moreHtml(c, rest)}`;
     ].filter(Boolean).join('\n'),
   );
   const textRest = rest.length
-    ? `\n\nAlso on the list:\n${rest.map((p, i) => `${FEATURED + i + 1}. ${p.title} (▲ ${p.upvotes})\n    ${paperUrl(c.baseUrl, p.id)}`).join('\n')}`
+    ? `\n\nAlso on the list:\n${rest.map((p, i) => `${FEATURED + i + 1}. ${oneLine(p.title)} (▲ ${p.upvotes})\n    ${paperUrl(c.baseUrl, p.id)}`).join('\n')}`
     : '';
   const text = `${title}\n${intro}\n\n${textPapers.join('\n\n')}${textRest}\n\n-- \n${wrap(why(c))}\nUnsubscribe (one click): ${c.unsubscribeUrl}\nChange what you get: ${c.manageUrl}\n`;
 
-  return { subject: subject(c), html: frame({ title, preheader: featured[0]?.title ?? intro, baseUrl: c.baseUrl, body, footer }), text };
+  return { subject: subject(c), html: frame({ title, preheader: featured[0] ? oneLine(featured[0].title) : intro, baseUrl: c.baseUrl, body, footer }), text };
 }

@@ -7,11 +7,16 @@ import { nextDigestTime } from '../../mail/schedule.ts';
 import { confirmByToken, requestSubscription, subscriptionForUnsubscribe, unsubscribeByToken } from '../../mail/subscribe.ts';
 import { unsubscribeUrl } from '../../mail/message.ts';
 import { longDay } from '../../views/format.ts';
+import { html } from '../../views/html.ts';
+import { addHeaderSlot } from '../../views/layout.ts';
 import { badLinkPage, checkInboxPage, confirmedPage, subscribePage, unsubscribeConfirmPage, unsubscribedPage, type SubscribeForm } from '../../views/subscribe.ts';
 import { rateLimit, requestIp } from '../middleware/rate-limit.ts';
 
 /** Subscription requests one client may make per hour (each may send a mail to a stranger). */
 export const SUBSCRIBE_RATE = { limit: 20, windowSeconds: 3600, message: 'too many subscription requests from your address; try again later' };
+
+// "Get trending papers in your inbox" is the one thing the site asks of a visitor: a link on every page.
+addHeaderSlot(() => html`<a class="subscribe-link" href="/subscribe" title="Get trending papers in your inbox">✉ Get the digest</a>`);
 
 const page = (c: Context<AppEnv>) => ({ viewer: c.get('viewer'), csrf: c.get('csrf') });
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);

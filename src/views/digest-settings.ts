@@ -1,0 +1,89 @@
+// A member's e-mail digests: what they get, what awaits confirmation, a form to add one, the
+// preview frame around a rendered digest, and the panel linking here from /settings.
+import type { Subscription } from '../db/subscriptions.ts';
+import { csrfField, notice, type FieldErrors } from './account-forms.ts';
+import { html, type Html } from './html.ts';
+import { layout, type Viewer } from './layout.ts';
+import { subscribeFormFields, type SubscribeForm } from './subscribe.ts';
+
+export interface DigestSettingsView {
+  viewer: Viewer;
+  csrf: string;
+  subscriptions: Subscription[];
+  form: SubscribeForm;
+  errors?: FieldErrors;
+  message?: { kind: 'ok' | 'error'; text: string };
+}
+
+export function describeSubscription(s: Pick<Subscription, 'cadence' | 'query'>): string {
+  return s.query ? `${s.cadence === 'daily' ? 'Daily' : 'Weekly'} alert: new papers matching “${s.query}”` : `${s.cadence === 'daily' ? 'Daily' : 'Weekly'} digest of the best papers`;
+}
+
+function rows(v: DigestSettingsView): Html {
+  if (!v.subscriptions.length) return html`<p class="empty">You get no e-mail from paperboy yet.</p>`;
+  return html`<ul class="tokens subscriptions">${v.subscriptions.map(
+    (s) => html`<li>
+      <div><strong>${describeSubscription(s)}</strong>
+        <p class="hint">to ${s.email} · ${s.confirmedAt ? 'active' : 'waiting for you to follow the link we sent'}${s.confirmedAt ? html` · <a href="/settings/digest-preview?id=${s.id}">preview the next one</a>` : ''}</p></div>
+      <form method="post" action="/settings/digest/${s.id}/stop">${csrfField(v.csrf)}<button type="submit" class="danger">Stop</button></form>
+    </li>`,
+  )}</ul>`;
+}
+
+export function digestSettingsPage(v: DigestSettingsView): Html {
+  return layout({
+    title: 'E-mail digests',
+    section: 'account',
+    viewer: v.viewer,
+    csrf: v.csrf,
+    body: html`<h1>E-mail digests</h1>
+    <p class="sub"><a href="/settings">Settings</a> · the best new papers, or new papers matching a search, by e-mail.</p>
+    ${v.message ? notice(v.message.kind, v.message.text) : ''}
+    <section class="panel" aria-labelledby="yours-h"><h2 id="yours-h">What you get</h2>${rows(v)}</section>
+    <section class="panel" aria-labelledby="add-h"><h2 id="add-h">Add a digest or alert</h2>
+      <form method="post" action="/settings/digest" class="stack">
+        ${csrfField(v.csrf)}
+        ${subscribeFormFields(v.form, v.errors ?? {}, { emailHint: 'We send a confirmation link to this address first.' })}
+        <button type="submit" class="primary">Subscribe</button>
+      </form>
+    </section>`,
+  });
+}
+
+/** The /settings panel that leads here. */
+export function digestSettingsPanel(): Html {
+  return html`<section class="panel" aria-labelledby="digests-h">
+    <h2 id="digests-h">E-mail digests</h2>
+    <p>Get the day’s or week’s best papers by e-mail, or new papers matching a search.</p>
+    <p><a class="button" href="/settings/digest">Manage e-mail digests</a> <a href="/settings/digest-preview">Preview your next digest</a></p>
+  </section>`;
+}
+
+/** A rendered digest shown as a page, under a bar that says it is a preview. */
+export function previewDocument(mailHtml: string, label: string, textHref: string): string {
+  const bar = html`<div style="padding:10px 16px;background:#fef3c7;color:#92400e;font:600 14px/1.4 system-ui,sans-serif;text-align:center;">
+    ${label} — nothing has been sent. <a href="/settings/digest" style="color:#92400e;">Back to your digests</a> · <a href="${textHref}" style="color:#92400e;">Plain-text version</a></div>`;
+  return mailHtml.replace(/<body([^>]*)>/, (m) => `${m}\n${bar.value}`);
+}
+
+export function previewEmptyPage(viewer: Viewer, csrf: string, what: string): Html {
+  return layout({
+    title: 'Digest preview',
+    section: 'account',
+    viewer,
+    csrf,
+    body: html`<h1>Nothing new yet</h1><p>Your next ${what} has no papers yet: everything on the recent lists has reached you already, or nothing matches. It will go out when there is something new.</p>
+    <p><a href="/settings/digest">Back to your digests</a></p>`,
+  });
+}
+
+export function previewTextPage(viewer: Viewer, csrf: string, subject: string, text: string): Html {
+  return layout({
+    title: 'Digest preview (plain text)',
+    section: 'account',
+    viewer,
+    csrf,
+    body: html`<h1>${subject}</h1><p class="sub">The plain-text part of your next digest · <a href="/settings/digest">Back to your digests</a></p>
+    <pre class="mail-text">${text}</pre>`,
+  });
+}
