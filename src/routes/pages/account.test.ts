@@ -35,6 +35,7 @@ describe.each(DATABASES)('accounts on $name', ({ name }) => {
       const page = await b.get('/papers');
       expect(page.text).toContain('href="/u/Grace_H"');
       expect(page.text).toContain('action="/logout"');
+      expect((await b.get('/no-such-page')).text).toContain('href="/u/Grace_H"'); // error pages too
       const stored = await userByName(t.db, 'grace_h');
       expect(stored?.passwordHash).toMatch(/^scrypt\$/);
       expect(stored?.passwordHash).not.toContain('a long password');
