@@ -1,6 +1,7 @@
 // A throwaway schema on the test PostgreSQL server (PAPERBOY_TEST_DATABASE_URL) for one test file.
 // The schema rides in the URL (`options=-c search_path=…`), so CLI and server processes started
-// by a test see the same tables.
+// by a test see the same tables. `public` stays on the path for extensions installed database-wide
+// (an extension lives in one schema per database, so a test schema cannot hold its own copy).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -36,7 +37,7 @@ export async function freshPostgresSchema(): Promise<{ url: string; drop: () => 
     await c.query(`create schema ${schema}`);
   });
   const url = new URL(baseUrl());
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('options', `-c search_path=${schema},public`);
   return {
     url: url.toString(),
     drop: () => withClient((c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => {}),
