@@ -58,19 +58,28 @@ function actions(o: CommentsOptions, node: CommentNode): Html {
   </div>`;
 }
 
-function commentItem(o: CommentsOptions, node: CommentNode): Html {
+// Replies nest this deep; deeper ones continue at this level, each saying whom it answers, so a
+// long exchange stays readable on a phone.
+const MAX_DEPTH = 5;
+
+/** A comment's list item, then (past MAX_DEPTH) its replies as items of the same list. */
+function commentItems(o: CommentsOptions, node: CommentNode, depth: number, replyingTo: string | null): Html[] {
   const c = node.comment;
   const shown = node.state === 'visible';
-  return html`<li class="comment" id="comment-${c.id}">
+  const nested = depth < MAX_DEPTH;
+  const item = html`<li class="comment" id="comment-${c.id}">
   <article aria-label="${shown ? `Comment by ${c.username}` : 'Deleted comment'}">
     ${shown
-      ? html`<p class="comment-meta"><a class="author" href="/u/${encodeURIComponent(c.username)}">${c.username}</a> · <a href="#comment-${c.id}">${time(c.createdAt)}</a>${c.editedAt ? html` · <span title="edited ${c.editedAt.slice(0, 16).replace('T', ' ')} UTC">edited</span>` : ''}</p>
+      ? html`<p class="comment-meta"><a class="author" href="/u/${encodeURIComponent(c.username)}">${c.username}</a> · <a href="#comment-${c.id}">${time(c.createdAt)}</a>${c.editedAt ? html` · <span title="edited ${c.editedAt.slice(0, 16).replace('T', ' ')} UTC">edited</span>` : ''}${replyingTo ? html` · <a href="#comment-${c.parentId}">replying to ${replyingTo}</a>` : ''}</p>
     <div class="comment-body">${renderMarkdown(c.body)}</div>`
       : html`<p class="comment-gone">${node.state === 'deleted' ? '[deleted]' : '[removed by a moderator]'}</p>`}
     ${actions(o, node)}
   </article>
-  ${node.replies.length ? html`<ol class="thread">${node.replies.map((r) => commentItem(o, r))}</ol>` : ''}
+  ${nested && node.replies.length ? html`<ol class="thread">${node.replies.flatMap((r) => commentItems(o, r, depth + 1, null))}</ol>` : ''}
 </li>`;
+  if (nested) return [item];
+  const name = shown ? c.username : node.state === 'deleted' ? '[deleted]' : '[removed]';
+  return [item, ...node.replies.flatMap((r) => commentItems(o, r, depth, name))];
 }
 
 export function commentsSection(o: CommentsOptions): Html {
@@ -84,7 +93,7 @@ export function commentsSection(o: CommentsOptions): Html {
     ? html`<p class="elsewhere">${plural(o.elsewhere, 'more comment')} on <a href="https://huggingface.co/papers/${o.paperId}" rel="noopener">Hugging Face</a>.</p>`
     : ''}
   ${o.thread.length
-    ? html`<ol class="thread top">${o.thread.map((n) => commentItem(o, n))}</ol>`
+    ? html`<ol class="thread top">${o.thread.flatMap((n) => commentItems(o, n, 0, null))}</ol>`
     : html`<p class="empty">No comments yet.${o.viewer ? ' Start the discussion.' : ''}</p>`}
 </section>`;
 }
