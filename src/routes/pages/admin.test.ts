@@ -40,7 +40,7 @@ describe.each(DATABASES)('/admin on $name', ({ name }) => {
 
   it('hides a paper from lists, the API and feeds, and shows it again', async () => {
     await addPapers(t.db, [buildPaper({ id: '2508.00002', title: 'Paper To Hide', daily: { day: DAY, submittedAt: `${DAY}T11:00:00.000Z` } })]);
-    expect((await app.request(`/papers/date/${DAY}`).then((r) => r.text()))).toContain('Paper To Hide');
+    expect((await (await app.request(`/papers/date/${DAY}`)).text())).toContain('Paper To Hide');
     const res = await admin.post('/admin/papers/2508.00002/hide', {});
     expect(res.res.status).toBe(303);
     expect(res.res.headers.get('location')).toBe('/admin?done=paper-hidden');
@@ -48,11 +48,11 @@ describe.each(DATABASES)('/admin on $name', ({ name }) => {
     expect(after.text).toContain('The paper is hidden.');
     expect(after.text).toMatch(/<td>boss<\/td><td>hide paper<\/td>/);
 
-    expect(await app.request(`/papers/date/${DAY}`).then((r) => r.text())).not.toContain('Paper To Hide');
+    expect(await (await app.request(`/papers/date/${DAY}`)).text()).not.toContain('Paper To Hide');
     expect((await app.request('/api/papers/2508.00002')).status).toBe(404);
-    const api = (await app.request(`/api/daily_papers?date=${DAY}`).then((r) => r.json())) as { paper: { id: string } }[];
+    const api = (await (await app.request(`/api/daily_papers?date=${DAY}`)).json()) as { paper: { id: string } }[];
     expect(api.map((p) => p.paper.id)).not.toContain('2508.00002');
-    expect(await app.request('/papers/feed.xml').then((r) => r.text())).not.toContain('Paper To Hide');
+    expect(await (await app.request('/papers/feed.xml')).text()).not.toContain('Paper To Hide');
 
     await admin.post('/admin/papers/2508.00002/unhide', {});
     expect((await app.request('/api/papers/2508.00002')).status).toBe(200);
@@ -69,9 +69,9 @@ describe.each(DATABASES)('/admin on $name', ({ name }) => {
     const comment = await addComment(t.db, { paperId: '2508.00003', userId: author.id, body: 'a rude remark' });
     expect((await admin.get('/admin')).text).toContain('a rude remark');
     expect((await admin.post(`/admin/comments/${comment.id}/hide`, {})).res.status).toBe(303);
-    const listed = (await app.request(`/api/daily_papers?date=${DAY}`).then((r) => r.json())) as { paper: { id: string }; numComments: number }[];
+    const listed = (await (await app.request(`/api/daily_papers?date=${DAY}`)).json()) as { paper: { id: string }; numComments: number }[];
     expect(listed.find((p) => p.paper.id === '2508.00003')?.numComments).toBe(0);
-    expect(await app.request('/u/rude?tab=comments').then((r) => r.text())).not.toContain('a rude remark');
+    expect(await (await app.request('/u/rude?tab=comments')).text()).not.toContain('a rude remark');
     expect((await recentAudit(t.db, 1))[0]).toMatchObject({ action: 'hide comment', targetId: String(comment.id) });
     expect((await admin.post('/admin/comments/999999/hide', {})).res.status).toBe(404);
   });

@@ -43,13 +43,13 @@ describe.each(DATABASES)('/u/USERNAME on $name', ({ name }) => {
   });
 
   it('lists their upvotes without hidden papers', async () => {
-    const text = await app.request('/u/Ann?tab=upvotes').then((r) => r.text());
+    const text = await (await app.request('/u/Ann?tab=upvotes')).text();
     expect(text).toContain('Upvoted By Ann');
     expect(text).not.toContain('Hidden Later');
   });
 
   it('shows their comments rendered safely', async () => {
-    const text = await app.request('/u/Ann?tab=comments').then((r) => r.text());
+    const text = await (await app.request('/u/Ann?tab=comments')).text();
     expect(text).toContain('<em>emphasis</em>');
     expect(text).toContain('&lt;b&gt;hi&lt;/b&gt;');
     expect(text).not.toContain('<b>hi</b>');
@@ -69,6 +69,6 @@ describe.each(DATABASES)('/u/USERNAME on $name', ({ name }) => {
 
   it('says so when a member has done nothing yet', async () => {
     await buildUser(t, { username: 'quiet' });
-    expect(await app.request('/u/quiet').then((r) => r.text())).toContain('quiet has not submitted any papers yet.');
+    expect(await (await app.request('/u/quiet')).text()).toContain('quiet has not submitted any papers yet.');
   });
 });
