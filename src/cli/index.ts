@@ -7,6 +7,7 @@ import { fetchCommand } from './fetch.ts';
 import { harvestCommand } from './harvest.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
+import { searchRunCommand } from './search-run.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 import { userCommand } from './user.ts';
@@ -24,6 +25,7 @@ export const commands: Record<string, Command> = {
   user: userCommand,
   token: tokenCommand,
   digest: digestCommand,
+  'search-run': searchRunCommand,
 };
 
 export function usage(): string {

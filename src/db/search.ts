@@ -44,7 +44,7 @@ const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
 
 /** The FTS5 MATCH expression: ranked words OR'ed, phrases and authors required, exclusions NOT'ed. */
 export function fts5Match(q: ParsedQuery): string | null {
-  const ranked = [...q.terms.map((t) => quote(t.join(' '))), ...q.prefixes.map((p) => `${quote(p)}*`)];
+  const ranked = [...q.terms.map(quote), ...q.prefixes.map((p) => `${quote(p)}*`)];
   const required = [...q.phrases.map((p) => quote(p.join(' '))), ...q.authors.map((a) => `authors : ${quote(a.join(' '))}`)];
   const parts = [...(ranked.length ? [`(${ranked.join(' OR ')})`] : []), ...required];
   if (!parts.length) return null;
@@ -57,7 +57,7 @@ const lexeme = (word: string) => word.replace(/[^\p{L}\p{N}]/gu, '');
 export function pgQuery(q: ParsedQuery): { sql: string; params: unknown[] } | null {
   const ranked: string[] = [];
   const params: unknown[] = [];
-  if (q.terms.length) (ranked.push(`websearch_to_tsquery('english', ?)`), params.push(q.terms.map((t) => (t.length > 1 ? `"${t.join(' ')}"` : t[0])).join(' or ')));
+  if (q.terms.length) (ranked.push(`websearch_to_tsquery('english', ?)`), params.push(q.terms.join(' or ')));
   const prefixes = q.prefixes.map(lexeme).filter(Boolean);
   if (prefixes.length) (ranked.push(`to_tsquery('english', ?)`), params.push(prefixes.map((p) => `${p}:*`).join(' | ')));
   const required: string[] = [];
@@ -110,4 +110,16 @@ export async function passingFilters(db: Db, ids: readonly string[], filters: Se
     [...ids, ...f.params],
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/** These papers in date or vote order (for searches sorted by newest or most upvoted). */
+export async function orderPapers(db: Db, ids: readonly string[], sort: 'newest' | 'upvotes'): Promise<string[]> {
+  if (!ids.length) return [];
+  const order = sort === 'newest' ? 'p.published_at desc, p.id desc' : 'p.upvotes desc, p.published_at desc, p.id desc';
+  // NULL dates sort last on both databases.
+  const rows = await db.all<{ id: string }>(
+    `select p.id from papers p where p.id in (${placeholders(ids.length)}) order by case when p.published_at is null then 1 else 0 end, ${order}`,
+    ids,
+  );
+  return rows.map((r) => r.id);
 }

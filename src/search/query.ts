@@ -8,8 +8,8 @@ export const MAX_QUERY_LENGTH = 250;
 export interface ParsedQuery {
   /** The text as typed (trimmed). */
   text: string;
-  /** Ranked words; a hyphenated word is a list of parts that must be adjacent. */
-  terms: string[][];
+  /** Ranked words (a hyphenated word counts as its parts: "pre-training" → pre, training). */
+  terms: string[];
   prefixes: string[];
   /** Required phrases (each a list of words). */
   phrases: string[][];
@@ -38,21 +38,16 @@ export function parseQuery(input: string): ParsedQuery {
     else if (quoted !== undefined) (q.phrases.push(parts), semantic.push(raw));
     else if (prefix && parts.length === 1 && parts[0]!.length >= 2) (q.prefixes.push(parts[0]!), semantic.push(parts[0]!));
     else {
-      for (const w of parts) q.terms.push(w.split(/[-']/).filter(Boolean));
+      for (const w of parts) q.terms.push(...w.replace(/'s$/, '').split(/[-']/).filter(Boolean));
       semantic.push(raw);
     }
   }
   // Function words only count when they are all there is ("to be or not to be").
-  const content = q.terms.filter((t) => t.length > 1 || !STOPWORDS.has(t[0]!));
+  const content = q.terms.filter((t) => !STOPWORDS.has(t));
   if (content.length || q.phrases.length || q.prefixes.length || q.authors.length) q.terms = content;
-  q.terms = dedupe(q.terms);
+  q.terms = [...new Set(q.terms)];
   q.semanticText = semantic.join(' ');
   return q;
-}
-
-function dedupe(list: string[][]): string[][] {
-  const seen = new Set<string>();
-  return list.filter((t) => !seen.has(t.join(' ')) && seen.add(t.join(' ')));
 }
 
 /** True when the query can match anything by keywords (it may still be semantic-only). */
@@ -62,5 +57,5 @@ export function hasKeywords(q: ParsedQuery): boolean {
 
 /** Every word a result may be highlighted for. */
 export function highlightWords(q: ParsedQuery): { words: string[]; prefixes: string[] } {
-  return { words: [...q.terms.flat(), ...q.phrases.flat(), ...q.authors.flat()], prefixes: q.prefixes };
+  return { words: [...q.terms, ...q.phrases.flat(), ...q.authors.flat()], prefixes: q.prefixes };
 }

@@ -1,0 +1,58 @@
+// What turns text into vectors: paperboy's own corpus model, or another provider (a local ONNX
+// sentence-embedding model). Every provider gives unit vectors of a fixed size.
+import type { ModelData, ModelRow } from '../db/vectors.ts';
+import { stem } from './text.ts';
+import { modelFrom, textVector, type WordModel, type WordModelParams } from './word-model.ts';
+
+export interface Embedder {
+  kind: string;
+  dims: number;
+  /** Vectors for papers (title and abstract); null where the text has nothing the model knows. */
+  embedPapers(papers: { title: string; abstract: string | null }[]): Promise<(Float32Array | null)[]>;
+  embedQuery(text: string): Promise<Float32Array | null>;
+  /** How distinctive a word is (higher = rarer; 0 = unknown), where the provider knows. */
+  rarity?(word: string): number;
+}
+
+export const CORPUS_KIND = 'ppmi-svd';
+
+/** The text a paper is embedded from: the title counts twice, being the densest summary. */
+export function paperText(p: { title: string; abstract: string | null }): string {
+  return `${p.title}. ${p.title}. ${p.abstract ?? ''}`;
+}
+
+export function corpusEmbedder(model: WordModel): Embedder {
+  return {
+    kind: CORPUS_KIND,
+    dims: model.params.dims,
+    async embedPapers(papers) {
+      return papers.map((p) => textVector(model, paperText(p)));
+    },
+    async embedQuery(text) {
+      return textVector(model, text);
+    },
+    rarity(word) {
+      const id = model.index.get(stem(word));
+      return id === undefined ? 0 : model.weights[id]!;
+    },
+  };
+}
+
+/** Providers other than the corpus model register a loader for their kind (see onnx.ts). */
+export type EmbedderLoader = (row: ModelRow) => Promise<Embedder>;
+const loaders = new Map<string, EmbedderLoader>();
+export function registerEmbedderKind(kind: string, loader: EmbedderLoader): void {
+  loaders.set(kind, loader);
+}
+
+/** The embedder for a stored model row. */
+export async function loadEmbedder(row: ModelRow, data: () => Promise<ModelData | null>): Promise<Embedder> {
+  if (row.kind === CORPUS_KIND) {
+    const d = await data();
+    if (!d) throw new Error(`search model ${row.id} has no stored word vectors`);
+    return corpusEmbedder(modelFrom(JSON.parse(row.params) as WordModelParams, d.vocab, d.wordVectors, d.weights, d.common));
+  }
+  const loader = loaders.get(row.kind.split(':')[0]!);
+  if (!loader) throw new Error(`search model ${row.id} is of kind "${row.kind}", which this paperboy cannot load`);
+  return loader(row);
+}

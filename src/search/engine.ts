@@ -1,0 +1,133 @@
+// The search engine every caller uses (pages, API, CLI, feeds, the evaluation runner): keyword
+// ranking in the database fused with the semantic model's cosine similarity, filters and sorts.
+import type { Db } from '../db/driver.ts';
+import { keywordSearch, orderPapers, passingFilters, type FieldWeights, type SearchFilters } from '../db/search.ts';
+import { onPapersChanged } from '../domain/papers.ts';
+import { embedPapers } from './maintenance.ts';
+import { hasKeywords, parseQuery, type ParsedQuery } from './query.ts';
+import { SemanticIndex } from './semantic.ts';
+import { words } from './text.ts';
+
+export type SearchSort = 'relevance' | 'newest' | 'upvotes';
+
+export interface SearchOptions {
+  filters?: SearchFilters;
+  sort?: SearchSort;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Hit {
+  paperId: string;
+  score: number;
+  /** The keyword score relative to the best keyword match (0–1), 0 when not a keyword match. */
+  keyword: number;
+  /** Cosine similarity under the semantic model, null without one. */
+  semantic: number | null;
+}
+
+export interface SearchResult {
+  query: ParsedQuery;
+  hits: Hit[];
+  /** Whether more results exist past offset + limit. */
+  more: boolean;
+}
+
+/** Measured settings (bench/search-scifact.ts and bench/search-arxiv.ts, train and dev queries only). */
+export interface Tuning {
+  fields: FieldWeights;
+  /** Weight of the cosine next to the best-normalised keyword score. */
+  semanticWeight: number;
+  keywordDepth: number;
+  semanticDepth: number;
+  /** For newest / most upvoted: how close to the best fused score a result must be to be listed. */
+  sortedFloor: number;
+}
+
+export const TUNING: Tuning = {
+  fields: { title: 3, authors: 2, abstract: 1 },
+  semanticWeight: 0.7,
+  keywordDepth: 300,
+  semanticDepth: 300,
+  sortedFloor: 0.45,
+};
+
+export class SearchEngine {
+  readonly semantic: SemanticIndex;
+
+  /** `semanticOnly` ranks by the model alone (for evaluation). */
+  constructor(private db: Db, readonly tuning: Tuning = TUNING, semantic?: SemanticIndex, private semanticOnly = false) {
+    this.semantic = semantic ?? new SemanticIndex(db);
+  }
+
+  /** Ranked papers for a query; `limit` 20 and relevance order unless told otherwise. */
+  async search(text: string, o: SearchOptions = {}): Promise<SearchResult> {
+    const query = parseQuery(text);
+    const limit = o.limit ?? 20;
+    const offset = o.offset ?? 0;
+    const depth = Math.max(offset + limit + 1, this.tuning.keywordDepth);
+    const fused = await this.rank(query, o.filters ?? {}, depth, new Set());
+    let ranked = fused;
+    if (o.sort && o.sort !== 'relevance' && fused.length) {
+      const floor = fused[0]!.score * this.tuning.sortedFloor;
+      const kept = fused.filter((h) => h.score >= floor);
+      const byId = new Map(kept.map((h) => [h.paperId, h]));
+      ranked = (await orderPapers(this.db, [...byId.keys()], o.sort)).map((id) => byId.get(id)!);
+    }
+    return { query, hits: ranked.slice(offset, offset + limit), more: ranked.length > offset + limit };
+  }
+
+  /** Papers like this one by words and by meaning, itself excluded. */
+  async similar(paper: { id: string; title: string; abstract: string | null }, limit: number): Promise<Hit[]> {
+    const sem = await this.semantic.current();
+    const own = sem?.index.get(paper.id) ?? null;
+    const query = parseQuery(await this.keyTerms(paper));
+    return this.rank(query, {}, limit, new Set([paper.id]), own);
+  }
+
+  private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, vector?: Float32Array | null): Promise<Hit[]> {
+    const t = this.tuning;
+    const keywordP = hasKeywords(query) && !this.semanticOnly ? keywordSearch(this.db, query, filters, t.fields, Math.max(depth, t.keywordDepth) + exclude.size) : Promise.resolve([]);
+    const sem = await this.semantic.current();
+    const qv = vector ?? (sem && query.semanticText ? await sem.embedder.embedQuery(query.semanticText) : null);
+    const keyword = (await keywordP).filter((k) => !exclude.has(k.paperId));
+    const best = keyword[0]?.score || 1;
+    const hits = new Map<string, Hit>();
+    for (const k of keyword) {
+      const cos = qv && sem ? sem.index.similarity(qv, k.paperId) : null;
+      hits.set(k.paperId, { paperId: k.paperId, score: k.score / best + t.semanticWeight * (cos ?? 0), keyword: k.score / best, semantic: cos });
+    }
+    // Required phrases, authors and exclusions are keyword constraints: meaning alone cannot add results then.
+    const strict = query.phrases.length + query.authors.length + query.excluded.length > 0;
+    if (qv && sem && !strict && t.semanticDepth > 0) {
+      const near = sem.index.nearest(qv, Math.max(depth, t.semanticDepth), exclude).filter((n) => !hits.has(n.paperId));
+      // Hidden papers and the filters apply to meaning-only matches too.
+      const ok = await passingFilters(this.db, near.map((n) => n.paperId), filters);
+      for (const n of near) {
+        if (ok.has(n.paperId)) hits.set(n.paperId, { paperId: n.paperId, score: t.semanticWeight * n.score, keyword: 0, semantic: n.score });
+      }
+    }
+    return [...hits.values()].sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1)).slice(0, depth);
+  }
+
+  /** A keyword query standing for a paper: its title words and its rarest abstract words. */
+  private async keyTerms(paper: { title: string; abstract: string | null }): Promise<string> {
+    const title = words(paper.title);
+    const rest = [...new Set(words(paper.abstract ?? ''))].filter((w) => w.length > 3 && !title.includes(w));
+    const sem = await this.semantic.current();
+    const rarity = sem?.embedder.rarity;
+    const picked = rarity ? rest.map((w) => [w, rarity(w)] as const).filter(([, r]) => r > 0).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([w]) => w) : rest.slice(0, 12);
+    return [...title, ...picked].map((w) => w.replace(/['"*-]/g, ' ')).join(' ');
+  }
+}
+
+const engines = new WeakMap<Db, SearchEngine>();
+
+/** This process's engine for a database handle (its semantic index is shared by every caller). */
+export function searchEngine(db: Db): SearchEngine {
+  let e = engines.get(db);
+  if (!e) engines.set(db, (e = new SearchEngine(db)));
+  return e;
+}
+
+onPapersChanged((db, ids) => embedPapers(db, searchEngine(db).semantic, ids));

@@ -1,0 +1,95 @@
+// Keeping the semantic side current: embedding papers as they arrive, catching up on papers
+// without a vector, and retraining the corpus model (`paperboy index --rebuild`, the scheduled job).
+import type { Db } from '../db/driver.ts';
+import { countPapers } from '../db/papers.ts';
+import {
+  activateModel, currentModel, deleteModel, insertModel, liveModels, paperTexts, paperTextsByIds, papersWithoutVector,
+  upsertVectors, type ModelRow, type PaperText,
+} from '../db/vectors.ts';
+import { CORPUS_KIND, corpusEmbedder, paperText, type Embedder } from './embedder.ts';
+import type { SemanticIndex } from './semantic.ts';
+import { trainWordModel, type WordModelParams } from './word-model.ts';
+
+export type Progress = (stage: string, done: number, total: number) => void;
+
+const PAGE = 2000;
+
+/** Embeds these papers under every live model (the current one and one being built). */
+export async function embedPapers(db: Db, semantic: SemanticIndex, ids: string[]): Promise<void> {
+  const models = await liveModels(db);
+  if (!models.length) return;
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const papers = await paperTextsByIds(db, ids.slice(i, i + PAGE));
+    for (const model of models) await embedInto(db, semantic, model, await semantic.embedderFor(model), papers);
+  }
+}
+
+async function embedInto(db: Db, semantic: SemanticIndex, model: ModelRow, embedder: Embedder, papers: PaperText[]): Promise<number> {
+  const vectors = await embedder.embedPapers(papers);
+  const rows = papers.flatMap((p, i) => (vectors[i] ? [{ paperId: p.id, vector: vectors[i]! }] : []));
+  await upsertVectors(db, model.id, rows);
+  semantic.remember(model.id, rows);
+  return papers.length;
+}
+
+/** Embeds every paper that has no vector under the model yet; returns how many were embedded. */
+export async function catchUp(db: Db, semantic: SemanticIndex, model: ModelRow, embedder: Embedder, progress?: Progress): Promise<number> {
+  const total = await countPapers(db);
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const page = await papersWithoutVector(db, model.id, after, PAGE);
+    if (!page.length) return done;
+    done += await embedInto(db, semantic, model, embedder, page);
+    after = page.at(-1)!.id;
+    progress?.('embedding', Math.min(done, total), total);
+  }
+}
+
+/** Every paper's title and abstract, read a page at a time. */
+async function corpus(db: Db, progress?: Progress): Promise<string[]> {
+  const total = await countPapers(db);
+  const texts: string[] = [];
+  let after = '';
+  for (;;) {
+    const page = await paperTexts(db, after, 10_000);
+    if (!page.length) return texts;
+    for (const p of page) texts.push(paperText(p));
+    after = page.at(-1)!.id;
+    progress?.('reading', texts.length, total);
+  }
+}
+
+/**
+ * Trains a new corpus model on all papers, embeds every paper with it and makes it current; the old
+ * model keeps answering searches until then. Returns the new model, or null when there are no papers.
+ */
+export async function retrain(db: Db, semantic: SemanticIndex, params: Partial<WordModelParams> = {}, progress?: Progress): Promise<ModelRow | null> {
+  const texts = await corpus(db, progress);
+  if (!texts.length) return null;
+  const model = trainWordModel(() => texts, params, (stage) => progress?.(stage, 0, 0));
+  const id = await insertModel(
+    db,
+    { kind: CORPUS_KIND, params: model.params, dims: model.params.dims, papers: texts.length, data: { vocab: model.vocab, wordVectors: model.vectors, weights: model.weights, common: model.common } },
+    new Date().toISOString(),
+  );
+  try {
+    const row = (await liveModels(db)).find((m) => m.id === id)!;
+    const embedder = corpusEmbedder(model);
+    await catchUp(db, semantic, row, embedder, progress);
+    await activateModel(db, id);
+    // Papers that arrived between the last page and the switch.
+    await catchUp(db, semantic, row, embedder);
+    return (await currentModel(db)) ?? row;
+  } catch (e) {
+    await deleteModel(db, id);
+    throw e;
+  }
+}
+
+/** Brings vectors up to date: trains the first model when there is none, else embeds what is missing. */
+export async function updateIndex(db: Db, semantic: SemanticIndex, progress?: Progress): Promise<{ trained: boolean; embedded: number }> {
+  const model = await currentModel(db);
+  if (!model) return { trained: (await retrain(db, semantic, {}, progress)) !== null, embedded: 0 };
+  return { trained: false, embedded: await catchUp(db, semantic, model, await semantic.embedderFor(model), progress) };
+}
