@@ -25,13 +25,15 @@ export interface FieldOptions {
 export function field(o: FieldOptions, errors: FieldErrors = {}): Html {
   const id = `${o.form ? `${o.form}-` : ''}${o.name}`;
   const error = errors[o.name];
+  // With an error on the form, the cursor goes to the field to fix, not to the usual first field.
+  const focus = error ? true : o.autofocus && !Object.values(errors).some(Boolean);
   const described = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${error ? ' invalid' : ''}">
     <label for="${id}">${o.label}</label>
     <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}"${o.type === 'password' ? '' : html` value="${o.value ?? ''}"`}
       ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''} ${o.required === false ? '' : 'required'}
       ${o.minlength ? html`minlength="${o.minlength}"` : ''} ${o.maxlength ? html`maxlength="${o.maxlength}"` : ''}
-      ${o.pattern ? html`pattern="${o.pattern}"` : ''} ${o.autofocus || error ? 'autofocus' : ''}
+      ${o.pattern ? html`pattern="${o.pattern}"` : ''} ${focus ? 'autofocus' : ''}
       ${described ? html`aria-describedby="${described}"` : ''} ${error ? 'aria-invalid="true"' : ''}>
     ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
     ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}

@@ -28,8 +28,8 @@ export function loginPage(p: FormPage): Html {
     ${notice('error', p.message)}
     <form method="post" action="/login" class="stack">
       ${csrfField(p.csrf)}${nextField(p.next)}
-      ${field({ name: 'username', label: 'Username', value: p.values?.username, autocomplete: 'username', maxlength: 64, autofocus: true }, p.errors)}
-      ${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', maxlength: MAX_PASSWORD }, p.errors)}
+      ${field({ name: 'username', label: 'Username', value: p.values?.username, autocomplete: 'username', maxlength: 64, autofocus: !p.values?.username }, p.errors)}
+      ${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', maxlength: MAX_PASSWORD, autofocus: Boolean(p.values?.username) }, p.errors)}
       <button type="submit" class="primary">Log in</button>
     </form>
     <p class="alt">New here? <a href="${withNext('/signup', p.next)}">Create an account</a>.</p>`,
