@@ -57,6 +57,8 @@ describe.each(DATABASES)('request pipeline on $name', ({ name }) => {
     const res = await app.request('/probe', formPost(session, { x: '1' }));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('ok former');
+    const page = await app.request('/papers', { headers: { cookie: session.cookie } });
+    expect(page.headers.get('cache-control')).toBe('private, no-cache');
   });
 
   it('refuses posts without the token, with another session\'s token, or from another origin (403)', async () => {

@@ -67,7 +67,10 @@ export function viewerMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
           await touchSession(db, hash, nowIso, sessionExpiry(config, now));
           c.header('Set-Cookie', sessionCookie(config, sessionId), { append: true });
         }
-        return next();
+        await next();
+        // A page with someone's name and form tokens on it is for their browser only, never a shared cache.
+        if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-cache');
+        return;
       }
       // Expired, logged out elsewhere, or suspended: drop the dead cookie.
       deleteCookie(c, cookies.session, cookies.base);
