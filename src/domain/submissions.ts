@@ -3,10 +3,11 @@
 // most `submitDailyQuota` papers a day, and only papers first published in the last `submitMaxAgeDays`.
 import { ArxivUnavailableError, fetchArxivPapers } from '../arxiv/index.ts';
 import type { Config } from '../config.ts';
+import { getPaper } from '../db/daily.ts';
 import type { Db } from '../db/driver.ts';
 import { refreshCounts } from '../db/papers.ts';
 import { claimDailyEntry, listedDay, submissionsOn } from '../db/submissions.ts';
-import { AppError, badGateway, badRequest, conflict, notFound, tooMany } from '../errors.ts';
+import { AppError, badGateway, badRequest, conflict, forbidden, notFound, tooMany } from '../errors.ts';
 import { parseArxivRef } from './arxiv-id.ts';
 import { addComment, checkCommentBody } from './comments.ts';
 import { addDays, dayString } from './dates.ts';
@@ -37,6 +38,7 @@ export function parseSubmittedRef(raw: unknown): string {
 }
 
 async function checkListable(db: Db, paperId: string): Promise<void> {
+  if ((await getPaper(db, paperId))?.hidden) throw forbidden(`arXiv:${paperId} was removed by the moderators and cannot be submitted`);
   const day = await listedDay(db, paperId);
   if (day) throw conflict(`arXiv:${paperId} is already on the daily list of ${day}; a paper is listed only once`);
 }

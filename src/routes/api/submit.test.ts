@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiToken, buildUser, loggedIn, TestBrowser } from '../../../test/accounts.ts';
 import { FIXTURE_IDS, startArxivFixture, type ArxivFixture } from '../../../test/arxiv-fixture.ts';
-import { DATABASES, testApp, testEnv, type TestEnv } from '../../../test/support.ts';
+import { addPapers, buildPaper, DATABASES, testApp, testEnv, type TestEnv } from '../../../test/support.ts';
 import type { App } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { getPaper } from '../../db/daily.ts';
@@ -145,6 +145,16 @@ describe.each(DATABASES)('submitting on $name', ({ name }) => {
       new RegExp(`^arXiv:${FIXTURE_IDS.multiVersion} was first published on 2025-05-14, \\d+ days ago; only papers first published in the last 14 days can be submitted$`),
     );
     expect(await getPaper(t.db, FIXTURE_IDS.multiVersion)).toBeNull();
+  });
+
+  it('refuses a paper the moderators removed with 403', async () => {
+    const { token } = await member();
+    await addPapers(t.db, [buildPaper({ id: fresh()[11]! })]);
+    await t.db.run('update papers set hidden = 1 where id = ?', [fresh()[11]]);
+    const res = await submit({ paper_id: fresh()[11] }, token);
+    expect(res.status).toBe(403);
+    expect((await res.json()).message).toBe(`arXiv:${fresh()[11]} was removed by the moderators and cannot be submitted`);
+    expect((await getPaper(t.db, fresh()[11]!))?.daily).toBeNull();
   });
 
   it('makes the optional comment the first comment', async () => {

@@ -22,7 +22,7 @@ addApiPaths({
       description:
         'Fetches the paper\'s metadata from arXiv and lists it on today\'s (UTC) list with you as submitter. `paper_id` is an arXiv id or abs/pdf URL, with or without version. ' +
         'A paper is listed once (409 names the day it was listed); each member may submit a limited number of papers per UTC day (429 with Retry-After until midnight UTC); ' +
-        'papers first published longer ago than the configured maximum age are refused with 422. Nothing is stored when arXiv does not know the id (404) or cannot be reached (502).',
+        'papers first published longer ago than the configured maximum age are refused with 422, papers the moderators removed with 403. Nothing is stored when arXiv does not know the id (404) or cannot be reached (502).',
       security: [{ bearer: [] }],
       requestBody: {
         required: true,
@@ -40,6 +40,7 @@ addApiPaths({
         201: jsonBody(ref('DailyPaper'), 'Listed; Location is the paper\'s page'),
         400: errorResponse('Not an arXiv id or link, or a bad comment'),
         401: errorResponse('No valid token or session'),
+        403: errorResponse('The moderators removed this paper, or a cross-site request without the CSRF token'),
         404: errorResponse('arXiv does not know this id'),
         409: errorResponse('Already on a daily list'),
         422: errorResponse('First published too long ago'),
