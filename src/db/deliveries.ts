@@ -58,14 +58,55 @@ export async function insertDelivery(db: Db, d: NewDelivery, now: string): Promi
   return row ? Number(row.id) : null;
 }
 
-/** Reserves papers for a delivery, in the order they are shown. */
-export async function insertDeliveredPapers(db: Db, subscriptionId: number, deliveryId: number, paperIds: readonly string[]): Promise<void> {
-  const CHUNK = 200;
-  for (let start = 0; start < paperIds.length; start += CHUNK) {
-    const chunk = paperIds.slice(start, start + CHUNK);
+/**
+ * Records many pending deliveries at once (a digest run); returns the new delivery id of each
+ * subscription that did not have that digest yet.
+ */
+export async function insertDeliveries(db: Db, list: readonly NewDelivery[], now: string): Promise<Map<number, number>> {
+  const created = new Map<number, number>();
+  const CHUNK = 100;
+  for (let start = 0; start < list.length; start += CHUNK) {
+    const chunk = list.slice(start, start + CHUNK);
+    const rows = await db.all<{ id: number; subscription_id: number }>(
+      `insert into deliveries (subscription_id, kind, digest_key, message_id, params, status, next_attempt_at, created_at)
+       values ${chunk.map(() => `(?, ?, ?, ?, ?, 'pending', ?, ?)`).join(', ')}
+       on conflict (subscription_id, digest_key) do nothing returning id, subscription_id`,
+      chunk.flatMap((d) => [d.subscriptionId, d.kind, d.digestKey, d.messageId, JSON.stringify(d.params ?? {}), now, now]),
+    );
+    for (const r of rows) created.set(Number(r.subscription_id), Number(r.id));
+  }
+  return created;
+}
+
+export interface DeliveredPaper {
+  subscriptionId: number;
+  deliveryId: number;
+  paperId: string;
+  /** Where the paper is shown in the message, from 0. */
+  position: number;
+}
+
+/** Reserves papers for their deliveries. */
+export async function insertDeliveredPapers(db: Db, rows: readonly DeliveredPaper[]): Promise<void> {
+  if (db.dialect === 'postgres') {
+    // Four array parameters instead of thousands of scalars: far less for the server to parse and bind.
+    const CHUNK = 20_000;
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      await db.run(
+        `insert into delivered_papers (subscription_id, paper_id, delivery_id, position)
+         select * from unnest(?::integer[], ?::text[], ?::integer[], ?::integer[])`,
+        [chunk.map((r) => r.subscriptionId), chunk.map((r) => r.paperId), chunk.map((r) => r.deliveryId), chunk.map((r) => r.position)],
+      );
+    }
+    return;
+  }
+  const CHUNK = 500;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
     await db.run(
       `insert into delivered_papers (subscription_id, paper_id, delivery_id, position) values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      chunk.flatMap((paperId, i) => [subscriptionId, paperId, deliveryId, start + i]),
+      chunk.flatMap((r) => [r.subscriptionId, r.paperId, r.deliveryId, r.position]),
     );
   }
 }

@@ -15,6 +15,7 @@ import { isActive, subscriptionsByIds, type Subscription } from '../db/subscript
 import type { Paper } from '../domain/paper.ts';
 import type { Logger } from '../log.ts';
 import { confirmationMail, digestMail, type OutgoingMail } from './message.ts';
+import type { DigestContent } from './templates/digest.ts';
 import { openMailer, type Mailer } from './transport.ts';
 
 /** A claim older than this belongs to a worker that is gone. */
@@ -108,12 +109,18 @@ async function papersFor(db: Db, deliveries: Delivery[], cache: Map<string, Pape
   return out;
 }
 
-function messageFor(config: Config, d: Delivery, s: Subscription | undefined, papers: (Paper & { day: string })[] | undefined): OutgoingMail | string {
+function messageFor(
+  config: Config,
+  d: Delivery,
+  s: Subscription | undefined,
+  papers: (Paper & { day: string })[] | undefined,
+  fragments: NonNullable<DigestContent['fragments']>,
+): OutgoingMail | string {
   if (!s || s.unsubscribedAt) return 'unsubscribed before it was sent';
   if (d.kind === 'confirm') return confirmationMail(config, d, s);
   if (!isActive(s)) return 'the subscription is not confirmed';
   if (!papers?.length) return 'its papers were hidden before it was sent';
-  return digestMail(config, d, s, papers);
+  return digestMail(config, d, s, papers, fragments);
 }
 
 export async function deliverPending(deps: { db: Db; config: Config; log: Logger }, o: DeliverOptions = {}): Promise<DeliveryReport> {
@@ -124,6 +131,7 @@ export async function deliverPending(deps: { db: Db; config: Config; log: Logger
   const mailer = o.mailer ?? openMailer(config);
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, uncertain: 0, cancelled: 0, temporaryError: null, target: mailer.target };
   const cache = new Map<string, Paper | null>();
+  const fragments: NonNullable<DigestContent['fragments']> = new Map();
   runs.add(run);
   try {
     report.uncertain = await settleInterrupted(db, clock());
@@ -135,7 +143,7 @@ export async function deliverPending(deps: { db: Db; config: Config; log: Logger
       let longestDelay = 0;
       await Promise.all(
         claimed.map(async (d) => {
-          const mail = messageFor(config, d, subs.get(d.subscriptionId), papers.get(d.id));
+          const mail = messageFor(config, d, subs.get(d.subscriptionId), papers.get(d.id), fragments);
           if (typeof mail === 'string') {
             await markFinal(db, d.id, 'cancelled', mail);
             report.cancelled++;

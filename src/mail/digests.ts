@@ -2,7 +2,7 @@
 // with its papers reserved, in batches, under a lock — so concurrent or repeated runs add nothing twice.
 import type { Config } from '../config.ts';
 import { latestDay, listPapers } from '../db/daily.ts';
-import { deliveredPapers, insertDeliveredPapers, insertDelivery, lockComposition } from '../db/deliveries.ts';
+import { deliveredPapers, insertDeliveredPapers, insertDeliveries, lockComposition } from '../db/deliveries.ts';
 import type { Db } from '../db/driver.ts';
 import { activeSubscriptions, queryKey, type Cadence, type Subscription } from '../db/subscriptions.ts';
 import { addDays } from '../domain/dates.ts';
@@ -72,16 +72,19 @@ export async function composeDigests(deps: { db: Db; config: Config }, o: Compos
     await db.tx(async (tx) => {
       await lockComposition(tx);
       const sent = await deliveredPapers(tx, batch.map((s) => s.id), ids);
-      for (const plan of planBatch(batch, candidates, sent, now)) {
-        const id = await insertDelivery(
-          tx,
-          { subscriptionId: plan.subscription.id, kind: plan.kind, digestKey: plan.digestKey, messageId: messageId(config, plan.subscription.id, plan.digestKey) },
-          now.toISOString(),
-        );
-        if (id === null) continue; // this digest was made before; its papers wait for the next one
-        await insertDeliveredPapers(tx, plan.subscription.id, id, plan.papers.map((p) => p.id));
-        plans.push(plan);
-      }
+      const planned = planBatch(batch, candidates, sent, now);
+      const created = await insertDeliveries(
+        tx,
+        planned.map((p) => ({ subscriptionId: p.subscription.id, kind: p.kind, digestKey: p.digestKey, messageId: messageId(config, p.subscription.id, p.digestKey) })),
+        now.toISOString(),
+      );
+      // A digest made before keeps its papers; what is new for it waits for the next one.
+      const fresh = planned.filter((p) => created.has(p.subscription.id));
+      await insertDeliveredPapers(
+        tx,
+        fresh.flatMap((p) => p.papers.map((paper, position) => ({ subscriptionId: p.subscription.id, deliveryId: created.get(p.subscription.id)!, paperId: paper.id, position }))),
+      );
+      plans.push(...fresh);
     });
   }
   return { plans, subscriptions: subscriptions.length, newestDay: candidates.newestDay };

@@ -5,7 +5,7 @@ import type { Delivery } from '../db/deliveries.ts';
 import type { Cadence, Subscription } from '../db/subscriptions.ts';
 import type { Paper } from '../domain/paper.ts';
 import { renderConfirmation } from './templates/confirm.ts';
-import { renderDigest } from './templates/digest.ts';
+import { renderDigest, type DigestContent } from './templates/digest.ts';
 import { confirmToken, opaqueId, unsubscribeToken } from './tokens.ts';
 
 type Site = Pick<Config, 'baseUrl' | 'secret' | 'mailFrom'>;
@@ -47,9 +47,15 @@ function listId(config: Site, s: Pick<Subscription, 'cadence' | 'query'>): strin
 }
 
 /** A digest or alert; `papers` in the order the delivery recorded them. */
-export function digestMail(config: Site, d: Pick<Delivery, 'messageId'>, s: Subscription, papers: (Paper & { day: string })[]): OutgoingMail {
+export function digestMail(
+  config: Site,
+  d: Pick<Delivery, 'messageId'>,
+  s: Subscription,
+  papers: (Paper & { day: string })[],
+  fragments?: DigestContent['fragments'],
+): OutgoingMail {
   const unsubscribe = unsubscribeUrl(config, s);
-  const rendered = renderDigest({ baseUrl: config.baseUrl, subscription: s, papers, unsubscribeUrl: unsubscribe, manageUrl: manageUrl(config, s) });
+  const rendered = renderDigest({ baseUrl: config.baseUrl, subscription: s, papers, unsubscribeUrl: unsubscribe, manageUrl: manageUrl(config, s), fragments });
   return {
     from: config.mailFrom,
     to: s.email,

@@ -19,7 +19,11 @@ function withoutPassword(url: string): string {
 }
 
 function options(mail: OutgoingMail) {
-  return { from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers };
+  return {
+    from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers,
+    // Base64 is encoded natively; quoted-printable in JS took a fifth of the time of a digest run.
+    textEncoding: 'base64' as const,
+  };
 }
 
 export function outboxDir(config: Pick<Config, 'dataDir'>): string {

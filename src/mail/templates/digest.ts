@@ -14,6 +14,8 @@ export interface DigestContent {
   papers: (Paper & { day: string })[];
   unsubscribeUrl: string;
   manageUrl: string;
+  /** Pieces already rendered in this run: a paper's block is the same in every subscriber's mail. */
+  fragments?: Map<string, { html: Html; text: string }>;
 }
 
 export interface RenderedMail {
@@ -63,14 +65,28 @@ ${p.abstract ? html`<div style="margin-top:6px;font-size:14px;line-height:1.5;co
 </td></tr>`;
 }
 
-function moreHtml(c: DigestContent, rest: Paper[]): Html {
-  if (!rest.length) return html``;
+function moreItemHtml(c: DigestContent, p: Paper): Html {
+  return html`<li style="margin:4px 0;">${link(paperUrl(c.baseUrl, p.id), p.title, 'text-decoration:none;')} <span style="color:${COLOR.muted};">▲ ${p.upvotes}</span></li>\n`;
+}
+
+function moreHtml(items: Html[]): Html {
+  if (!items.length) return html``;
   return html`<tr><td style="padding:18px 24px;border-top:1px solid ${COLOR.line};${FONT}">
 <div style="font-size:15px;font-weight:700;color:${COLOR.text};margin-bottom:6px;">Also on the list</div>
 <ol start="${FEATURED + 1}" style="margin:0;padding-left:24px;font-size:14px;line-height:1.5;color:${COLOR.muted};">
-${rest.map((p) => html`<li style="margin:4px 0;">${link(paperUrl(c.baseUrl, p.id), p.title, 'text-decoration:none;')} <span style="color:${COLOR.muted};">▲ ${p.upvotes}</span></li>\n`)}
+${items}
 </ol>
 </td></tr>`;
+}
+
+function featuredText(c: DigestContent, p: Paper, rank: number): string {
+  return [
+    `${rank}. ${oneLine(p.title)} (▲ ${p.upvotes})`,
+    p.authors.length ? wrap(authorLine(p.authors.map((a) => a.name)), 76, '   ') : '',
+    p.abstract ? wrap(snippet(p.abstract), 76, '   ') : '',
+    `   ${paperUrl(c.baseUrl, p.id)}`,
+    `   arXiv: ${arxivUrl(p.id)}`,
+  ].filter(Boolean).join('\n');
 }
 
 function why(c: DigestContent): string {
@@ -84,27 +100,26 @@ export function renderDigest(c: DigestContent): RenderedMail {
   const { title, intro } = heading(c);
   const featured = c.papers.slice(0, FEATURED);
   const rest = c.papers.slice(FEATURED);
+  const piece = (key: string, make: () => { html: Html; text: string }) => {
+    let found = c.fragments?.get(key);
+    if (!found) {
+      found = make();
+      c.fragments?.set(key, found);
+    }
+    return found;
+  };
+  const top = featured.map((p, i) => piece(`f${i + 1}:${p.id}:${p.upvotes}`, () => ({ html: featuredHtml(c, p, i + 1), text: featuredText(c, p, i + 1) })));
+  const more = rest.map((p, i) => piece(`m${FEATURED + i + 1}:${p.id}:${p.upvotes}`, () => ({ html: moreItemHtml(c, p), text: `${FEATURED + i + 1}. ${oneLine(p.title)} (▲ ${p.upvotes})\n    ${paperUrl(c.baseUrl, p.id)}` })));
   const body = html`<tr><td style="padding:20px 24px 14px;${FONT}">
 <h1 style="margin:0;font-size:24px;line-height:1.2;color:${COLOR.text};">${title}</h1>
 <p style="margin:6px 0 0;font-size:14px;color:${COLOR.muted};">${intro}</p>
 </td></tr>
-${featured.map((p, i) => featuredHtml(c, p, i + 1))}
-${moreHtml(c, rest)}`;
+${top.map((f) => f.html)}
+${moreHtml(more.map((m) => m.html))}`;
   const footer = html`${why(c)}<br>${link(c.unsubscribeUrl, 'Unsubscribe', 'color:' + COLOR.muted + ';font-weight:600;')} (one click, no log-in) · ${link(c.manageUrl, 'Change what you get', 'color:' + COLOR.muted + ';')}`;
 
-  const textPapers = featured.map((p, i) =>
-    [
-      `${i + 1}. ${oneLine(p.title)} (▲ ${p.upvotes})`,
-      p.authors.length ? wrap(authorLine(p.authors.map((a) => a.name)), 76, '   ') : '',
-      p.abstract ? wrap(snippet(p.abstract), 76, '   ') : '',
-      `   ${paperUrl(c.baseUrl, p.id)}`,
-      `   arXiv: ${arxivUrl(p.id)}`,
-    ].filter(Boolean).join('\n'),
-  );
-  const textRest = rest.length
-    ? `\n\nAlso on the list:\n${rest.map((p, i) => `${FEATURED + i + 1}. ${oneLine(p.title)} (▲ ${p.upvotes})\n    ${paperUrl(c.baseUrl, p.id)}`).join('\n')}`
-    : '';
-  const text = `${title}\n${intro}\n\n${textPapers.join('\n\n')}${textRest}\n\n-- \n${wrap(why(c))}\nUnsubscribe (one click): ${c.unsubscribeUrl}\nChange what you get: ${c.manageUrl}\n`;
+  const textRest = more.length ? `\n\nAlso on the list:\n${more.map((m) => m.text).join('\n')}` : '';
+  const text = `${title}\n${intro}\n\n${top.map((f) => f.text).join('\n\n')}${textRest}\n\n-- \n${wrap(why(c))}\nUnsubscribe (one click): ${c.unsubscribeUrl}\nChange what you get: ${c.manageUrl}\n`;
 
   return { subject: subject(c), html: frame({ title, preheader: featured[0] ? oneLine(featured[0].title) : intro, baseUrl: c.baseUrl, body, footer }), text };
 }
