@@ -2,7 +2,7 @@
 import type { Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/driver.ts';
 import { describeConnectError } from '../db/errors.ts';
-import { latestVersion, migrate, schemaVersion } from '../db/schema.ts';
+import { latestVersion, migrate, schemaState, type SchemaState } from '../db/schema.ts';
 
 /** An error the user can act on: printed as one line, exit code given. No stack trace. */
 export class CliError extends Error {
@@ -23,20 +23,21 @@ export interface Command {
  */
 export async function openCheckedDatabase(config: Config): Promise<Db> {
   const db = await connectDatabase(config);
-  let version: number | null;
+  let state: SchemaState | null;
   try {
-    version = await schemaVersion(db);
+    state = await schemaState(db);
   } catch (e) {
     await db.close();
     throw new CliError(`cannot read the schema version of ${maskUrl(config.database)}: ${describeConnectError(e)}`);
   }
-  if (version === null) await migrate(db);
-  else if (version < latestVersion) {
+  if (state === null) await migrate(db);
+  else if (state.unknown.length) {
     await db.close();
-    throw new CliError(`the database schema is at version ${version} but this paperboy needs ${latestVersion}: run \`paperboy migrate\` first`);
-  } else if (version > latestVersion) {
+    throw new CliError(`the database schema has migration ${state.unknown.join(', ')}, newer than this paperboy (${latestVersion}): upgrade paperboy`);
+  } else if (state.pending.length) {
     await db.close();
-    throw new CliError(`the database schema (version ${version}) is newer than this paperboy (${latestVersion}): upgrade paperboy`);
+    const missing = state.pending.map((m) => `${m.version} (${m.name})`).join(', ');
+    throw new CliError(`the database schema is behind this paperboy: migration ${missing} not applied; run \`paperboy migrate\` first`);
   }
   return db;
 }
