@@ -55,7 +55,7 @@ export function digestSettingsPanel(): Html {
   return html`<section class="panel" aria-labelledby="digests-h">
     <h2 id="digests-h">E-mail digests</h2>
     <p>Get the day’s or week’s best papers by e-mail, or new papers matching a search.</p>
-    <p><a class="button" href="/settings/digest">Manage e-mail digests</a> <a href="/settings/digest-preview">Preview your next digest</a></p>
+    <p class="digest-links"><a class="button" href="/settings/digest">Manage e-mail digests</a> <a href="/settings/digest-preview">Preview your next digest</a></p>
   </section>`;
 }
 
