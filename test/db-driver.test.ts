@@ -1,6 +1,7 @@
 // The Db contract both drivers must keep: placeholders, binding, transactions and savepoints, and
 // constraint errors recognised the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/driver.ts';
 import { constraintViolation, isForeignKeyViolation, isUniqueViolation } from '../src/db/errors.ts';
 import { numberPlaceholders } from '../src/db/postgres.ts';
 import { DATABASES, testEnv, type TestEnv } from './support.ts';
@@ -59,6 +60,25 @@ describe.each(DATABASES)('Db on $name', ({ name }) => {
     });
     const keys = await t.db.all<{ k: string }>("select k from kv where k in ('outer', 'inner', 'kept') order by k");
     expect(keys.map((r) => r.k)).toEqual(['kept', 'outer']);
+  });
+
+  it('gives a read-only transaction one snapshot while another process writes', async () => {
+    const other = await openDatabase(t.location);
+    try {
+      const counts = await t.db.tx(
+        async (tx) => {
+          const before = await tx.get<{ n: number }>('select cast(count(*) as integer) as n from kv');
+          await other.run('insert into kv (k, v) values (?, ?)', ['written meanwhile', 1]); // not held up
+          const after = await tx.get<{ n: number }>('select cast(count(*) as integer) as n from kv');
+          return [before!.n, after!.n];
+        },
+        { readOnly: true },
+      );
+      expect(counts[1]).toBe(counts[0]);
+      expect(await t.db.get('select k from kv where k = ?', ['written meanwhile'])).toEqual({ k: 'written meanwhile' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('recognises unique, foreign key and not-null violations with their columns', async () => {

@@ -14,8 +14,16 @@ export interface Db {
    * Runs fn in one transaction: all of it commits or none of it does. A nested call is a savepoint:
    * it commits with the outer one, and when it throws only its own work is undone.
    */
-  tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  tx<T>(fn: (db: Db) => Promise<T>, options?: TxOptions): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface TxOptions {
+  /**
+   * A read-only snapshot (dumps, reports): every statement sees the database as at its start, and
+   * writers in other processes are not held up. Ignored for a nested call.
+   */
+  readOnly?: boolean;
 }
 
 export interface OpenOptions {

@@ -1,7 +1,7 @@
 // PostgreSQL through a `pg` connection pool. `?` placeholders become $1, $2, …; a transaction holds
 // one pooled client for its whole body and nested transactions are savepoints, as on SQLite.
 import pg from 'pg';
-import type { Db, OpenOptions, Row } from './driver.ts';
+import type { Db, OpenOptions, Row, TxOptions } from './driver.ts';
 import { describeConnectError } from './errors.ts';
 
 // Counts and sums come back as text for bigint/numeric; paperboy's numbers fit in a double.
@@ -88,12 +88,12 @@ class PostgresDb implements Db {
   async exec(sql: string): Promise<void> {
     await this.client.query(sql);
   }
-  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  async tx<T>(fn: (db: Db) => Promise<T>, options: TxOptions = {}): Promise<T> {
     if (this.depth > 0) return this.savepoint(fn);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('begin');
+      await client.query(options.readOnly ? 'begin isolation level repeatable read read only' : 'begin');
       const result = await fn(new PostgresDb(client, this.pool, 1));
       await client.query('commit');
       return result;

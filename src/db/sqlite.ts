@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db, Row } from './driver.ts';
+import type { Db, Row, TxOptions } from './driver.ts';
 
 export function openSqlite(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -59,14 +59,15 @@ class SqliteDb implements Db {
     this.raw.exec(sql);
   }
 
-  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  async tx<T>(fn: (db: Db) => Promise<T>, options: TxOptions = {}): Promise<T> {
     if (this.inTx) return this.savepoint(fn);
     await this.ready();
     let release!: () => void;
     this.lock = new Promise((r) => (release = r));
     const inner = new SqliteDb(this.raw, true, this);
     try {
-      this.raw.exec('BEGIN IMMEDIATE');
+      // A writer takes the write lock up front (no deadlock on upgrade); a WAL reader never needs it.
+      this.raw.exec(options.readOnly ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
       const result = await fn(inner);
       this.raw.exec('COMMIT');
       return result;
