@@ -29,7 +29,8 @@ const ALL: Row[] = gunzipSync(readFileSync(join(DATA, 'hf-daily-papers.jsonl.gz'
   .filter(Boolean)
   .map((l) => JSON.parse(l));
 const ofDay = (day: string) => ALL.filter((r) => r.daily_date === day);
-const aboutQuantization = (r: Row) => /\bquantization/i.test(`${r.title} ${r.abstract}`);
+// What the search index's stemming counts as the word "quantization" (quantize, quantized, …).
+const aboutQuantization = (r: Row) => /\bquantiz(?:e|ed|es|er|ers|ing|ation|ations)?\b/i.test(`${r.title} ${r.abstract}`);
 const best = (rows: Row[]) => [...rows].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
 
 const DAY1 = '2026-05-19';

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { Subscription } from '../db/subscriptions.ts';
 import type { ListedPaper } from '../domain/paper.ts';
 import { firstOwedDay, MAX_PAPERS, planDigest } from './compose.ts';
-import { papersMatching, queryPatterns } from './matching.ts';
 
 function sub(overrides: Partial<Subscription> = {}): Subscription {
   return {
@@ -64,31 +63,5 @@ describe('firstOwedDay', () => {
     expect(firstOwedDay(sub({ sinceDay: null }), '2025-08-06')).toBe('2025-08-06');
     expect(firstOwedDay(sub({ sinceDay: '2025-07-01' }), '2025-08-06')).toBe('2025-07-31');
     expect(firstOwedDay(sub({ cadence: 'weekly', sinceDay: null }), '2025-08-06')).toBe('2025-07-31');
-  });
-});
-
-describe('papersMatching (keyword alerts)', () => {
-  const papers = [
-    paper('q1', '2025-08-06', 1, 'Post-training Quantization of LLMs', 'We quantize weights to 4 bits.'),
-    paper('q2', '2025-08-06', 1, 'Sparse attention', 'Combines sparsity with quantization-aware training.'),
-    paper('q3', '2025-08-06', 1, 'Antiquantization', 'A word that merely contains the query.'),
-    paper('q4', '2025-08-06', 1, 'Diffusion models', 'Nothing about it. Mixture of experts routing.'),
-  ];
-  const ids = async (q: string) => (await papersMatching(q, papers)).map((p) => p.id);
-
-  it('matches words at word starts in title or abstract, ignoring case', async () => {
-    expect(await ids('quantization')).toEqual(['q1', 'q2']);
-    expect(await ids('QUANTIZ')).toEqual(['q1', 'q2']);
-  });
-
-  it('needs every word, and a quoted phrase in order', async () => {
-    expect(await ids('quantization sparse')).toEqual(['q2']);
-    expect(await ids('"mixture of experts"')).toEqual(['q4']);
-    expect(await ids('"experts of mixture"')).toEqual([]);
-  });
-
-  it('matches nothing for a query without words', async () => {
-    expect(queryPatterns('  "" !! ')).toEqual([]);
-    expect(await ids('!!')).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export async function digestCandidates(db: Db, subscriptions: readonly Subscript
   const matches = new Map<string, Set<string>>();
   for (const s of subscriptions) {
     const key = queryKey(s.query);
-    if (s.query && !matches.has(key)) matches.set(key, new Set((await papersMatching(s.query, papers)).map((p) => p.id)));
+    if (s.query && !matches.has(key)) matches.set(key, new Set((await papersMatching(db, s.query, papers)).map((p) => p.id)));
   }
   return { newestDay, papers, matches };
 }

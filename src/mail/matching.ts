@@ -1,33 +1,20 @@
-// Which papers a saved search's query matches. Alerts ask only this function, so moving them to
-// the site's search engine is a change here alone. Until then: keyword matching over title and
-// abstract — every word (or "quoted phrase") of the query must start a word of the paper.
-import type { Paper } from '../domain/paper.ts';
+// Which papers a saved search's query matches: the site search's keyword side (the same query
+// syntax, stemming, "phrases", author:names and -exclusions, kept current by the search index),
+// with every word required. Not its meaning-based side: an alert holds papers that say what was asked.
+import type { Db } from '../db/driver.ts';
+import { keywordSearch } from '../db/search.ts';
+import { TUNING } from '../search/engine.ts';
+import { hasKeywords, parseQuery } from '../search/query.ts';
 
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The query as patterns that must all match: phrases in quotes, otherwise single words. */
-export function queryPatterns(query: string): RegExp[] {
-  const patterns: RegExp[] = [];
-  for (const m of fold(query).matchAll(/"([^"]+)"|([\p{L}\p{N}][\p{L}\p{N}+#.-]*)/gu)) {
-    const words = (m[1] ?? m[2]!).match(/[\p{L}\p{N}]+/gu);
-    if (!words) continue;
-    patterns.push(new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+')}`, 'u'));
-  }
-  return patterns;
-}
+/** Enough keyword hits over all listed papers that a digest window's matches are among them. */
+const DEPTH = 20_000;
 
 /** The papers (in their given order) that match the query. */
-export async function papersMatching<P extends Pick<Paper, 'title' | 'abstract'>>(query: string, papers: readonly P[]): Promise<P[]> {
-  const patterns = queryPatterns(query);
-  if (!patterns.length) return [];
-  return papers.filter((p) => {
-    const text = fold(`${p.title}\n${p.abstract ?? ''}`);
-    return patterns.every((re) => re.test(text));
-  });
+export async function papersMatching<P extends { id: string }>(db: Db, query: string, papers: readonly P[]): Promise<P[]> {
+  const parsed = parseQuery(query);
+  if (!hasKeywords(parsed) || !papers.length) return [];
+  // The site's ranking wants any of the words; an alert wants all of them (as one-word phrases).
+  const everyWord = { ...parsed, terms: [], phrases: [...parsed.phrases, ...parsed.terms.map((t) => [t])] };
+  const hits = new Set((await keywordSearch(db, everyWord, { listed: true }, TUNING.fields, DEPTH)).map((h) => h.paperId));
+  return papers.filter((p) => hits.has(p.id));
 }
