@@ -99,7 +99,7 @@ export function adminPage(v: AdminView): Html {
     viewer: v.viewer,
     csrf: v.csrf,
     body: html`<h1>Moderation</h1>
-    <p class="sub">Hidden papers and comments disappear from every list, page, feed and API answer; suspended members cannot log in, post or vote.</p>
+    <p class="sub">Hidden papers and comments disappear from every list, page, feed and API answer; suspended members cannot log in, post or vote. · <a href="/admin/mail">Mail and job queue</a></p>
     ${v.message ? notice(v.message.kind, v.message.text) : ''}
     <section class="panel" aria-labelledby="find-h"><h2 id="find-h">Find</h2>${lookup(v)}</section>
     <section class="panel" aria-labelledby="papers-h"><h2 id="papers-h">Recent listings</h2>${paperRows(v, v.papers)}</section>

@@ -128,6 +128,7 @@ describe.each(DATABASES)('subscription pages on $name', ({ name }) => {
     const visitor = await member('visitor');
     expect((await visitor.get('/admin/mail')).res.status).toBe(403);
     const admin = await member('boss', true);
+    expect((await admin.get('/admin')).text).toContain('<a href="/admin/mail">Mail and job queue</a>');
     const page = await admin.get('/admin/mail');
     expect(page.res.status).toBe(200);
     expect(page.text).toMatch(/<td>bounce@example\.org<\/td>[\s\S]*?>failed<[\s\S]*?550 mailbox unavailable/);
