@@ -171,7 +171,7 @@ describe.each(DATABASES)('accounts on $name', ({ name }) => {
 
     it('never redirects to another site after log-in', async () => {
       await buildUser(t, { username: 'redirected' });
-      for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/x\r\nSet-Cookie: a=b']) {
         const b = new TestBrowser(app);
         await b.get('/login');
         const r = await b.post('/login', { username: 'redirected', password: PASSWORD, next });

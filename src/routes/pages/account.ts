@@ -26,7 +26,8 @@ export async function formText(c: Context, name: string): Promise<string> {
 
 /** Where to go after logging in: a path on this site only, never another site ("//evil", "/\\evil"). */
 export function safeNext(raw: string | undefined): string {
-  if (!raw || raw.length > 500 || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  // Control characters could split the Location header; a backslash is a slash to some browsers.
+  if (!raw || raw.length > 500 || !raw.startsWith('/') || raw.startsWith('//') || /[\x00-\x1f\x7f\\]/.test(raw)) return '/';
   return /^\/(login|signup|logout|reset)\b/.test(raw) ? '/' : raw;
 }
 
