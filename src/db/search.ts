@@ -1,6 +1,8 @@
 // Keyword search in the database: FTS5 BM25 on SQLite, tsvector ranking on PostgreSQL, both with
 // field weights (title, authors, abstract), plus the filters every search can apply.
+import type { Paper } from '../domain/paper.ts';
 import type { ParsedQuery } from '../search/query.ts';
+import { rowToPaper, type PaperRow } from './papers.ts';
 import type { Db } from './driver.ts';
 import { placeholders } from './sql.ts';
 
@@ -122,4 +124,23 @@ export async function orderPapers(db: Db, ids: readonly string[], sort: 'newest'
     ids,
   );
   return rows.map((r) => r.id);
+}
+
+/** Papers with their daily entry (null when never listed), in the order of the ids given. */
+export async function papersByIds(db: Db, ids: readonly string[]): Promise<Paper[]> {
+  if (!ids.length) return [];
+  const rows = await db.all<PaperRow & { day: string | null; daily_submitted_at: string | null; submitter_name: string | null; submitter: string | null; hot: number | null }>(
+    `select p.*, d.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot
+     from papers p left join daily_entries d on d.paper_id = p.id where p.id in (${placeholders(ids.length)})`,
+    ids,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const daily = r.day
+      ? { day: r.day, submittedAt: r.daily_submitted_at!, submitterUsername: r.submitter_name, importedSubmitter: r.submitter ? JSON.parse(r.submitter) : null, hot: Number(r.hot) }
+      : null;
+    return [{ ...rowToPaper(r), daily }];
+  });
 }

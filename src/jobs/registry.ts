@@ -6,9 +6,11 @@ import { deleteFinishedJobs } from '../db/jobs.ts';
 import { mailJobKinds } from '../mail/jobs.ts';
 import { nextDigestTime } from '../mail/schedule.ts';
 import { enqueue, type JobKind } from './queue.ts';
+import { nextRetrainTime, searchJobKinds } from '../search/jobs.ts';
 
 export const jobKinds: Record<string, JobKind> = {
   ...mailJobKinds,
+  ...searchJobKinds,
   'jobs.cleanup': {
     async run(_payload, { db }) {
       await deleteFinishedJobs(db, new Date(Date.now() - 7 * 86_400_000).toISOString());
@@ -26,6 +28,7 @@ export interface PeriodicJob {
 }
 
 export const periodicJobs: PeriodicJob[] = [
+  { name: 'search.retrain', kind: 'search.retrain', payload: {}, next: (after) => nextRetrainTime(after) },
   { name: 'digest.daily', kind: 'digest.compose', payload: { cadence: 'daily' }, next: (after, config) => nextDigestTime(after, 'daily', config) },
   { name: 'digest.weekly', kind: 'digest.compose', payload: { cadence: 'weekly' }, next: (after, config) => nextDigestTime(after, 'weekly', config) },
   {

@@ -2,12 +2,15 @@
 import type { App, AppDeps } from '../app.ts';
 import { commentApiRoutes } from './api/comments.ts';
 import { dailyPaperApiRoutes } from './api/daily-papers.ts';
+import { searchApiRoutes } from './api/search.ts';
 import { openApiRoutes } from './api/openapi.ts';
 import { submitApiRoutes } from './api/submit.ts';
 import { subscriptionApiRoutes } from './api/subscriptions.ts';
 import { voteApiRoutes } from './api/votes.ts';
 import { whoamiRoutes } from './api/whoami.ts';
 import { feedRoutes } from './feeds.ts';
+// Before the comment section's module, so that similar papers sit above the comments on a paper page.
+import { searchRoutes } from './pages/search.ts';
 import { healthRoutes } from './health.ts';
 import { adminRoutes } from './pages/admin.ts';
 import { userRoutes } from './pages/user.ts';
@@ -33,6 +36,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   adminRoutes(app, deps);
   feedRoutes(app, deps);
   listRoutes(app, deps);
+  searchRoutes(app, deps);
   thumbnailRoutes(app, deps);
   paperRoutes(app, deps);
   submitRoutes(app, deps);
@@ -42,6 +46,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   voteFormRoutes(app, deps);
   commentFormRoutes(app, deps);
   openApiRoutes(app);
+  searchApiRoutes(app, deps);
   dailyPaperApiRoutes(app, deps);
   submitApiRoutes(app, deps);
   subscriptionApiRoutes(app, deps);

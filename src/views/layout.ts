@@ -35,6 +35,7 @@ function nav(current: PageOptions['section']) {
     ['weekly', '/papers/week', 'Weekly'],
     ['monthly', '/papers/month', 'Monthly'],
     ['trending', '/papers/trending', 'Trending'],
+    ['search', '/search', 'Search'],
     ['submit', '/submit', 'Submit'],
   ];
   return items.map(([key, href, label]) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`);

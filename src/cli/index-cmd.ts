@@ -1,0 +1,66 @@
+// `paperboy index [--rebuild]`: brings the search indexes up to date. The keyword index is kept by
+// the database itself; this trains the semantic model when there is none (or, with --rebuild,
+// always) and embeds every paper that has no vector yet.
+import { parseArgs } from 'node:util';
+import { currentModel } from '../db/vectors.ts';
+import { searchEngine } from '../search/engine.ts';
+import { catchUp, retrain, updateIndex } from '../search/maintenance.ts';
+import { hasAnyPaper } from '../db/papers.ts';
+import { enqueue } from '../jobs/queue.ts';
+import type { Logger } from '../log.ts';
+import type { Db } from '../db/driver.ts';
+import { openCheckedDatabase, type Command } from './context.ts';
+import { addBackground } from './serve.ts';
+import { progressBar } from './search-progress.ts';
+
+export const indexCommand: Command = {
+  summary: 'bring the search indexes up to date (--rebuild retrains the semantic model)',
+  usage: 'index [--rebuild]',
+  async run(args, config) {
+    const { values } = parseArgs({ args, options: { rebuild: { type: 'boolean', default: false } } });
+    const db = await openCheckedDatabase(config);
+    const started = performance.now();
+    try {
+      const semantic = searchEngine(db).semantic;
+      const bar = progressBar('index');
+      let embedded = 0;
+      try {
+        if (values.rebuild) await retrain(db, semantic, {}, bar?.update);
+        else embedded = (await updateIndex(db, semantic, bar?.update)).embedded;
+      } finally {
+        bar?.stop();
+      }
+      const model = await currentModel(db);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (!model) process.stdout.write('no papers yet: nothing to index\n');
+      else {
+        const p = JSON.parse(model.params) as { dims?: number };
+        process.stdout.write(`search model ${model.id} (${model.kind}, ${p.dims ?? model.dims} dimensions) covers ${model.papers} papers; ${values.rebuild ? 'retrained' : `${embedded} papers embedded`} in ${seconds} s\n`);
+      }
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+/**
+ * On start the server embeds papers that have no vector yet; a site without a model (a new one with
+ * the demo corpus) gets its first training queued, which runs in a child process so the server
+ * answers (keyword search included) meanwhile.
+ */
+async function keepIndexCurrent(db: Db, log: Logger): Promise<void> {
+  const model = await currentModel(db);
+  if (!model) {
+    if (await hasAnyPaper(db)) await enqueue(db, 'search.retrain', { force: true }, { dedupeKey: 'search.retrain.first' });
+    return;
+  }
+  const started = performance.now();
+  const semantic = searchEngine(db).semantic;
+  const embedded = await catchUp(db, semantic, model, await semantic.embedderFor(model));
+  if (embedded) log.info({ embedded, ms: Math.round(performance.now() - started) }, 'embedded the papers that had no vector');
+}
+
+addBackground(async ({ db, log }) => {
+  const work = keepIndexCurrent(db, log).catch((err) => log.error({ err }, 'could not bring the search index up to date'));
+  return async () => void (await work);
+});

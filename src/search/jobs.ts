@@ -1,0 +1,52 @@
+// Scheduled search upkeep: retraining the corpus model once the archive has grown, in a child
+// `paperboy index --rebuild` process so the web server's memory stays flat while it trains.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../db/driver.ts';
+import { countPapers } from '../db/papers.ts';
+import { currentModel } from '../db/vectors.ts';
+import type { JobKind } from '../jobs/queue.ts';
+
+/** Retrain when the archive has grown by this fraction since the model was trained. */
+export const RETRAIN_GROWTH = 0.05;
+
+export async function retrainDue(db: Db): Promise<boolean> {
+  const [model, papers] = await Promise.all([currentModel(db), countPapers(db)]);
+  if (!papers) return false;
+  return !model || papers >= model.papers * (1 + RETRAIN_GROWTH);
+}
+
+const BIN = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
+
+export const searchJobKinds: Record<string, JobKind> = {
+  'search.retrain': {
+    leaseMs: 30 * 60_000,
+    async run(payload: { force?: boolean }, { db, config, log, heartbeat }) {
+      if (!payload?.force && !(await retrainDue(db))) return;
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, 'index', '--rebuild'], {
+          env: { ...process.env, PAPERBOY_DATABASE: config.database, PAPERBOY_DATA_DIR: config.dataDir },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-2000)));
+        const beat = setInterval(() => void heartbeat().catch(() => {}), 60_000);
+        child.on('error', (e) => (clearInterval(beat), reject(e)));
+        child.on('exit', (code) => {
+          clearInterval(beat);
+          if (code === 0) resolve();
+          else reject(new Error(`paperboy index --rebuild exited with ${code}: ${stderr.trim()}`));
+        });
+      });
+      log.info({ seconds: Math.round((performance.now() - started) / 1000) }, 'search model retrained');
+    },
+  },
+};
+
+/** Daily at 04:15 UTC; the job itself decides whether the archive grew enough to retrain. */
+export function nextRetrainTime(after: Date): Date {
+  const day = Math.floor(after.getTime() / 86_400_000) * 86_400_000;
+  const today = day + 4.25 * 3_600_000;
+  return new Date(today > after.getTime() ? today : today + 86_400_000);
+}

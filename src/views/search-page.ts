@@ -1,0 +1,104 @@
+// The search page: the form with its filters, then the results with matches highlighted. The
+// results list is also rendered alone for the page's results-as-you-type script.
+import type { Paper } from '../domain/paper.ts';
+import { segments, snippet, type Matcher } from '../search/highlight.ts';
+import type { SearchParams } from '../search/request.ts';
+import { authorLine, plural, shortDate } from './format.ts';
+import { html, type Html } from './html.ts';
+import { layout, type PageOptions } from './layout.ts';
+import { latex, latexToText } from './latex.ts';
+import { renderVotes } from './paper-card.ts';
+
+export interface SearchView {
+  params: Partial<SearchParams>;
+  papers: Paper[];
+  match: Matcher | null;
+  error?: string;
+  prev: string | null;
+  next: string | null;
+  feed: string | null;
+  page: Omit<PageOptions, 'body' | 'title'>;
+}
+
+const SORTS: [string, string][] = [['relevance', 'Relevance'], ['newest', 'Newest'], ['upvotes', 'Most upvoted']];
+const LISTED: [string, string][] = [['any', 'Any paper'], ['yes', 'On a daily list'], ['no', 'Not on a daily list']];
+const CATEGORIES = ['cs.AI', 'cs.CL', 'cs.CV', 'cs.LG', 'cs.IR', 'cs.RO', 'cs.HC', 'cs.SD', 'eess.AS', 'eess.IV', 'stat.ML'];
+
+function marked(text: string, match: Matcher | null): Html {
+  if (!match) return html`${text}`;
+  return html`${segments(text, match).map((s) => (s.match ? html`<mark>${s.text}</mark>` : s.text))}`;
+}
+
+/** Titles with math keep their typesetting; plain ones get their matches marked. */
+function title(p: Paper, match: Matcher | null): Html {
+  return /\$|\\\(|\\\[/.test(p.title) ? latex(p.title) : marked(latexToText(p.title), match);
+}
+
+function result(p: Paper, match: Matcher | null): Html {
+  const text = p.abstract ? latexToText(p.abstract) : '';
+  const authors = authorLine(p.authors.map((a) => a.name));
+  return html`<li class="card">
+  ${renderVotes(p)}
+  <article>
+    <h3><a href="/papers/${p.id}">${title(p, match)}</a></h3>
+    <p class="authors">${marked(authors, match)}</p>
+    ${text ? html`<p class="snippet full">${match ? marked(snippet(text, match), match) : text.slice(0, 280)}</p>` : ''}
+    <p class="meta">
+      <span>arXiv:${p.id}</span>
+      ${p.publishedAt ? html`<span>${shortDate(p.publishedAt)}</span>` : ''}
+      ${p.primaryCategory ? html`<span>${p.primaryCategory}</span>` : ''}
+      ${p.daily ? html`<a href="/papers/date/${p.daily.day}">listed ${shortDate(p.daily.day)}</a>` : ''}
+      ${p.githubUrl ? html`<a href="${p.githubUrl}" rel="noopener nofollow">Code</a>` : ''}
+      <a href="/papers/${p.id}#similar">Similar papers</a>
+    </p>
+  </article>
+</li>`;
+}
+
+/** The results part alone (what the script swaps in as you type). */
+export function searchResults(v: SearchView): Html {
+  const q = v.params.q ?? '';
+  if (v.error) return html`<div id="results" aria-live="polite"><p class="empty" role="alert">${v.error}</p></div>`;
+  if (!q) return html`<div id="results" aria-live="polite"><p class="empty">Search all papers by words, phrases ("in quotes"), author:name, or by meaning.</p></div>`;
+  return html`<div id="results" aria-live="polite" data-count="${v.papers.length}">
+  ${v.papers.length
+    ? html`<p class="sub">${v.prev || v.next ? 'Results' : plural(v.papers.length, 'result')} for “${q}”${v.feed ? html` · <a href="${v.feed}">RSS feed of this search</a>` : ''}</p>
+      <ol class="papers results">${v.papers.map((p) => result(p, v.match))}</ol>`
+    : html`<p class="empty">No papers match “${q}”${v.params.from || v.params.to || v.params.category || v.params.has_code || v.params.min_upvotes || (v.params.listed && v.params.listed !== 'any') ? ' with these filters' : ''}.</p>`}
+  ${v.prev || v.next
+    ? html`<nav class="pages" aria-label="Pages">${v.prev ? html`<a class="button" href="${v.prev}">← Previous page</a>` : html`<span></span>`}${v.next ? html`<a class="button" href="${v.next}">Next page →</a>` : ''}</nav>`
+    : ''}
+</div>`;
+}
+
+function select(name: string, label: string, options: [string, string][], value: string | undefined): Html {
+  return html`<label>${label} <select name="${name}">${options.map(([v, text]) => html`<option value="${v}"${(value ?? options[0]![0]) === v ? html` selected` : ''}>${text}</option>`)}</select></label>`;
+}
+
+export function searchPage(v: SearchView): Html {
+  const p = v.params;
+  const body = html`<div class="list-head"><div><h1>Search</h1><p class="sub">Every paper on paperboy, by words and by meaning.</p></div></div>
+<form class="search" method="get" action="/search" role="search" data-live-search>
+  <div class="search-box">
+    <label class="visually-hidden" for="search-q">Search papers</label>
+    <input id="search-q" type="search" name="q" value="${p.q ?? ''}" maxlength="250" placeholder="e.g. weight quantization for LLMs" autocomplete="off"${p.q ? '' : html` autofocus`}>
+    <button type="submit" class="primary">Search</button>
+  </div>
+  <details class="filters"${p.from || p.to || p.category || p.has_code || p.min_upvotes || (p.listed && p.listed !== 'any') || (p.sort && p.sort !== 'relevance') ? html` open` : ''}>
+    <summary>Filters and order</summary>
+    <div class="filter-grid">
+      <label>Published from <input type="date" name="from" value="${p.from ?? ''}"></label>
+      <label>to <input type="date" name="to" value="${p.to ?? ''}"></label>
+      <label>Category <input name="category" value="${p.category ?? ''}" list="categories" placeholder="cs.LG" size="8" maxlength="40"></label>
+      <datalist id="categories">${CATEGORIES.map((c) => html`<option value="${c}">`)}</datalist>
+      <label>At least <input type="number" name="min_upvotes" min="0" value="${p.min_upvotes ?? ''}" size="4"> upvotes</label>
+      ${select('listed', 'Papers', LISTED, p.listed)}
+      <label class="check"><input type="checkbox" name="has_code" value="1"${p.has_code ? html` checked` : ''}> With code</label>
+      ${select('sort', 'Order', SORTS, p.sort)}
+    </div>
+  </details>
+</form>
+${searchResults(v)}
+<script src="/static/search.js" defer></script>`;
+  return layout({ ...v.page, title: p.q ? `${p.q} – Search` : 'Search', section: 'search', body });
+}
