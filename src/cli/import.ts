@@ -10,8 +10,8 @@ function summary(path: string, r: ImportResult, seconds: number): string {
 }
 
 export const importCommand: Command = {
-  summary: 'upsert papers from hf-api, paperboy, arxiv or beir files (gzip or not)',
-  usage: 'import FILE… [--format auto|hf-api|paperboy|arxiv|beir]',
+  summary: 'upsert papers from hf-api, paperboy, arxiv or beir files, or restore a `paperboy dump` (gzip or not)',
+  usage: 'import FILE… [--format auto|hf-api|paperboy|arxiv|beir|dump]',
   async run(args, config) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'auto' } } });
     if (!positionals.length) throw new CliError('import: name at least one file', 2);

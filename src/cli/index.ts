@@ -3,6 +3,7 @@ import type { Command } from './context.ts';
 import { registerArxivImport } from '../arxiv/document.ts';
 import { configCommand } from './config.ts';
 import { digestCommand } from './digest.ts';
+import { dumpCommand } from './dump.ts';
 import { fetchCommand } from './fetch.ts';
 import { harvestCommand } from './harvest.ts';
 import { importCommand } from './import.ts';
@@ -21,6 +22,7 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   import: importCommand,
+  dump: dumpCommand,
   config: configCommand,
   fetch: fetchCommand,
   harvest: harvestCommand,

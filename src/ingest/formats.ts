@@ -5,7 +5,7 @@ import { parseArxivRef } from '../domain/arxiv-id.ts';
 import { parseDay } from '../domain/dates.ts';
 import type { PaperInput } from '../domain/paper.ts';
 
-export const FORMATS = ['hf-api', 'paperboy', 'arxiv', 'beir'] as const;
+export const FORMATS = ['hf-api', 'paperboy', 'arxiv', 'beir', 'dump'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export class RecordError extends Error {}
@@ -24,6 +24,7 @@ export function detectFormat(head: string): Format | null {
     // A first line cut short: judge by the keys it starts with.
     keys = firstLine.slice(0, 200);
   }
+  if (/^\{"type":\s*"paperboy-dump"/.test(firstLine)) return 'dump'; // `paperboy dump` (ingest/dump-format.ts)
   if (/(^|[,"])arxiv_id\b/.test(keys)) return 'paperboy';
   if (/(^|[,"])paper\b/.test(keys)) return 'hf-api';
   if (/(^|[,"])_id\b/.test(keys)) return 'beir';

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../db/driver.ts';
 import type { PaperInput } from '../domain/paper.ts';
 import { emptyStats, upsertPapers, type UpsertStats } from '../domain/papers.ts';
+import { importDumpLines } from './dump-format.ts';
 import { detectFormat, parseHfItem, parsePaperboy, RecordError, type Format } from './formats.ts';
 
 export interface ImportOptions {
@@ -96,7 +97,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   const detected = detectFormat(head);
   const format = !options.format || options.format === 'auto' ? detected : options.format;
   if (!format) {
-    throw new ImportError(`${path}: unrecognised format (expected hf-api JSON, paperboy JSON Lines, arXiv XML or BEIR corpus); use --format to say which`, null);
+    throw new ImportError(`${path}: unrecognised format (expected hf-api JSON, paperboy JSON Lines, arXiv XML, BEIR corpus or a paperboy dump); use --format to say which`, null);
   }
   if (detected && detected !== format && !(format === 'hf-api' && detected === 'paperboy')) {
     throw new ImportError(`${path}: this looks like ${detected}, not ${format}`, null);
@@ -116,6 +117,18 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     await flush();
     throw new ImportError(`${path}: ${where}: ${message}`, result);
   };
+
+  if (format === 'dump') {
+    // A whole instance (users, votes, comments, …), not just papers: its own reader, same errors.
+    const lines = createInterface({ input: openText(path, gzip, (n) => (bytesRead += n)), crlfDelay: Infinity });
+    try {
+      await importDumpLines(db, lines, result, progress);
+    } catch (e) {
+      if (e instanceof RecordError) throw new ImportError(`${path}: ${e.message}`, result);
+      throw e;
+    }
+    return result;
+  }
 
   const documentParser = documentParsers[format];
   const lineParser = lineParsers[format];
