@@ -1,7 +1,7 @@
 // The one option table: every setting paperboy reads, its default, validation and doc line.
 // `paperboy config` prints it (secrets masked) and the README documents the same rows.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -170,8 +170,19 @@ function storedSecret(dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  // Written aside and linked into place: two processes starting at once on one data dir must agree on
+  // one secret (sessions and signed links cross processes), and nobody may read a half-written file.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temp, secret + '\n', { mode: 0o600 });
+  try {
+    linkSync(temp, file);
+    return secret;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return readFileSync(file, 'utf8').trim();
+  } finally {
+    unlinkSync(temp);
+  }
 }
 
 /** Rows for `paperboy config`: name, effective value (secrets masked), doc. */
