@@ -42,6 +42,9 @@ export interface Tuning {
   semanticDepth: number;
   /** For newest / most upvoted: how close to the best fused score a result must be to be listed. */
   sortedFloor: number;
+  /** Papers found by meaning alone need this cosine, and this share of the best one. */
+  semanticFloor: number;
+  semanticRelativeFloor: number;
 }
 
 export const TUNING: Tuning = {
@@ -50,6 +53,8 @@ export const TUNING: Tuning = {
   keywordDepth: 300,
   semanticDepth: 300,
   sortedFloor: 0.45,
+  semanticFloor: 0.15,
+  semanticRelativeFloor: 0.5,
 };
 
 export class SearchEngine {
@@ -100,7 +105,9 @@ export class SearchEngine {
     // Required phrases, authors and exclusions are keyword constraints: meaning alone cannot add results then.
     const strict = query.phrases.length + query.authors.length + query.excluded.length > 0;
     if (qv && sem && !strict && t.semanticDepth > 0) {
-      const near = sem.index.nearest(qv, Math.max(depth, t.semanticDepth), exclude).filter((n) => !hits.has(n.paperId));
+      const found = sem.index.nearest(qv, Math.max(depth, t.semanticDepth), exclude);
+      const floor = Math.max(t.semanticFloor, (found[0]?.score ?? 0) * t.semanticRelativeFloor);
+      const near = found.filter((n) => n.score >= floor && !hits.has(n.paperId));
       // Hidden papers and the filters apply to meaning-only matches too.
       const ok = await passingFilters(this.db, near.map((n) => n.paperId), filters);
       for (const n of near) {
