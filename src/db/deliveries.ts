@@ -254,3 +254,12 @@ export async function requeueDelivery(db: Db, id: number, now: string): Promise<
   );
   return r.changes === 1;
 }
+
+/**
+ * Forgets finished deliveries created before the cutoff, with the papers they carried. Safe once
+ * they are older than any digest window: those papers can never be candidates again.
+ */
+export async function deleteOldDeliveries(db: Db, before: string): Promise<number> {
+  const r = await db.run(`delete from deliveries where created_at < ? and status in ('sent', 'cancelled', 'failed', 'uncertain')`, [before]);
+  return r.changes;
+}

@@ -105,12 +105,15 @@ describe.each(DATABASES)('job queue on $name', ({ name }) => {
     await schedulePeriodicJobs(t.db, t.config, now);
     await schedulePeriodicJobs(t.db, t.config, now);
     const rows = await t.db.all<JobRow>(`select * from jobs where dedupe_key like 'periodic:%' order by dedupe_key`);
-    expect(rows.map((r) => [r.dedupe_key, r.kind, r.run_at])).toEqual([
-      ['periodic:digest.daily', 'digest.compose', '2025-08-11T07:00:00.000Z'], // Saturday and Sunday skipped
-      ['periodic:digest.weekly', 'digest.compose', '2025-08-11T07:00:00.000Z'],
-      ['periodic:jobs.cleanup', 'jobs.cleanup', '2025-08-09T03:30:00.000Z'],
-    ]);
-    expect(periodicJobs.map((p) => p.name)).toEqual(['digest.daily', 'digest.weekly', 'jobs.cleanup']);
+    expect(rows.map((r) => r.dedupe_key).sort()).toEqual(periodicJobs.map((p) => `periodic:${p.name}`).sort());
+    const at = (name: string) => rows.find((r) => r.dedupe_key === `periodic:${name}`)!;
+    expect(at('digest.daily')).toMatchObject({ kind: 'digest.compose', run_at: '2025-08-11T07:00:00.000Z' }); // the weekend skipped
+    expect(at('digest.weekly')).toMatchObject({ kind: 'digest.compose', run_at: '2025-08-11T07:00:00.000Z' });
+    expect(at('jobs.cleanup')).toMatchObject({ kind: 'jobs.cleanup', run_at: '2025-08-09T03:30:00.000Z' });
+    expect(at('mail.prune')).toMatchObject({ kind: 'mail.prune', run_at: '2025-08-09T03:45:00.000Z' });
+    // Scheduled again earlier in the night: the same run, not a second one.
+    await schedulePeriodicJobs(t.db, t.config, new Date('2025-08-09T01:00:00Z'));
+    expect((await t.db.all<JobRow>(`select * from jobs where dedupe_key = 'periodic:jobs.cleanup'`)).map((r) => r.run_at)).toEqual(['2025-08-09T03:30:00.000Z']);
   });
 
   it('runs a job enqueued while the runner sleeps without waiting for the next poll', async () => {

@@ -31,13 +31,15 @@ export const periodicJobs: PeriodicJob[] = [
   { name: 'search.retrain', kind: 'search.retrain', payload: {}, next: (after) => nextRetrainTime(after) },
   { name: 'digest.daily', kind: 'digest.compose', payload: { cadence: 'daily' }, next: (after, config) => nextDigestTime(after, 'daily', config) },
   { name: 'digest.weekly', kind: 'digest.compose', payload: { cadence: 'weekly' }, next: (after, config) => nextDigestTime(after, 'weekly', config) },
-  {
-    name: 'jobs.cleanup',
-    kind: 'jobs.cleanup',
-    payload: {},
-    next: (after) => new Date(Math.floor(after.getTime() / 86_400_000) * 86_400_000 + 86_400_000 + 3.5 * 3_600_000),
-  },
+  { name: 'jobs.cleanup', kind: 'jobs.cleanup', payload: {}, next: (after) => dailyAt(after, 3.5) },
+  { name: 'mail.prune', kind: 'mail.prune', payload: {}, next: (after) => dailyAt(after, 3.75) },
 ];
+
+/** The first time after `after` that is `hours` past a UTC midnight. */
+function dailyAt(after: Date, hours: number): Date {
+  const today = Math.floor(after.getTime() / 86_400_000) * 86_400_000 + hours * 3_600_000;
+  return new Date(today > after.getTime() ? today : today + 86_400_000);
+}
 
 /** Makes sure each periodic job has its next run queued. Safe to call often and from any process. */
 export async function schedulePeriodicJobs(db: Db, config: Config, now: Date): Promise<void> {

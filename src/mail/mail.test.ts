@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../../test/smtp-server.ts';
 import { addPapers, buildPaper, DATABASES, testApp, testEnv, type TestEnv } from '../../test/support.ts';
 import type { App } from '../app.ts';
-import { troubledDeliveries } from '../db/deliveries.ts';
+import { deleteOldDeliveries, troubledDeliveries } from '../db/deliveries.ts';
 import { findSubscription } from '../db/subscriptions.ts';
 import { runDueJobs } from '../jobs/runner.ts';
 import { createLogger } from '../log.ts';
@@ -218,5 +218,14 @@ describe.each(DATABASES)('e-mail subscriptions and digests on $name', ({ name })
     expect(await deliverPending(deps(), { ignoreBackoff: true })).toMatchObject({ sent: 0, failed: 0 });
     const troubled = await troubledDeliveries(t.db, 10);
     expect(troubled[0]).toMatchObject({ email: 'temp@example.org', kind: 'confirm', status: 'failed', lastError: expect.stringMatching(/^550/) });
+  });
+
+  it('forgets finished deliveries past the keep period, with the papers they carried', async () => {
+    const count = async (table: string) => Number((await t.db.get<{ n: number }>(`select cast(count(*) as integer) as n from ${table}`))!.n);
+    expect(await count('delivered_papers')).toBeGreaterThan(0);
+    expect(await deleteOldDeliveries(t.db, new Date(Date.now() - 86_400_000).toISOString())).toBe(0);
+    expect(await deleteOldDeliveries(t.db, new Date(Date.now() + 1000).toISOString())).toBeGreaterThan(5);
+    expect(await count('deliveries')).toBe(0);
+    expect(await count('delivered_papers')).toBe(0);
   });
 });
