@@ -6,6 +6,7 @@ import { addPapers, buildPaper, DATABASES, testApp, testEnv, type TestEnv } from
 import type { App } from '../app.ts';
 import { deleteOldDeliveries, troubledDeliveries } from '../db/deliveries.ts';
 import { findSubscription } from '../db/subscriptions.ts';
+import { enqueue } from '../jobs/queue.ts';
 import { runDueJobs } from '../jobs/runner.ts';
 import { createLogger } from '../log.ts';
 import { deliverPending } from './deliver.ts';
@@ -218,6 +219,28 @@ describe.each(DATABASES)('e-mail subscriptions and digests on $name', ({ name })
     expect(await deliverPending(deps(), { ignoreBackoff: true })).toMatchObject({ sent: 0, failed: 0 });
     const troubled = await troubledDeliveries(t.db, 10);
     expect(troubled[0]).toMatchObject({ email: 'temp@example.org', kind: 'confirm', status: 'failed', lastError: expect.stringMatching(/^550/) });
+  });
+
+  it('runs as the scheduler does: a digest job composes and sends; in an outage a retry is queued for the backoff time', async () => {
+    await addPapers(t.db, [day('2025-08-08', 1, 'Quantization', 3)]);
+    smtp.messages.length = 0;
+    await smtp.stop();
+    try {
+      await enqueue(t.db, 'digest.compose', { cadence: 'daily' });
+      expect(await runDueJobs(deps())).toBeGreaterThanOrEqual(2); // digest.compose, then the mail.deliver it queued
+    } finally {
+      await smtp.start();
+    }
+    const retry = await t.db.get<{ run_at: string; status: string }>(`select run_at, status from jobs where kind = 'mail.deliver' and status = 'queued'`);
+    expect(Date.parse(retry!.run_at)).toBeGreaterThan(Date.now() + 30_000);
+    expect(await runDueJobs(deps())).toBe(0); // nothing before its time
+    // Time passes: the retry and the deliveries come due.
+    const past = new Date(Date.now() - 1000).toISOString();
+    await t.db.run(`update jobs set run_at = ? where kind = 'mail.deliver' and status = 'queued'`, [past]);
+    await t.db.run(`update deliveries set next_attempt_at = ? where status = 'pending'`, [past]);
+    expect(await runDueJobs(deps())).toBe(1);
+    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual(['alice@example.org', 'quant@example.org']);
+    expect(await runDueJobs(deps())).toBe(0);
   });
 
   it('forgets finished deliveries past the keep period, with the papers they carried', async () => {
