@@ -5,7 +5,8 @@ if (form) {
   let pending = null;
   const refresh = async () => {
     const params = new URLSearchParams(new FormData(form));
-    for (const [k, v] of [...params]) if (!v) params.delete(k);
+    // Defaults stay out of the address, as the server's own links leave them out.
+    for (const [k, v] of [...params]) if (!v || (k === 'sort' && v === 'relevance') || (k === 'listed' && v === 'any')) params.delete(k);
     const results = document.getElementById('results');
     pending?.abort();
     pending = new AbortController();

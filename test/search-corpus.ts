@@ -1,6 +1,7 @@
 // A small synthetic corpus with three topics, big enough for the semantic model to learn which
 // words go together (each topic's words co-occur; no word crosses topics).
 import type { PaperInput } from '../src/domain/paper.ts';
+import { uniform } from '../src/search/random.ts';
 import { buildPaper } from './support.ts';
 
 const TOPICS = {
@@ -12,8 +13,8 @@ export type Topic = keyof typeof TOPICS;
 
 /** Deterministic pseudo-random choice, so every run builds the same corpus. */
 function picker(seed: number) {
-  let s = seed;
-  return <T>(list: readonly T[]) => list[(s = (s * 1103515245 + 12345) % 2147483648) % list.length]!;
+  const next = uniform(seed);
+  return <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
 }
 
 export function topicPapers(perTopic = 40): (PaperInput & { topic: Topic })[] {

@@ -25,11 +25,11 @@ addPaperSection(async (paper, _c, { db }) => {
   return similarSection(await papersByIds(db, hits.map((h) => h.paperId)));
 });
 
-/** Search results for RSS, which dates items by their listing: unlisted papers by their publication. */
+/** Search results for RSS, which dates items: a search is about papers, so by their publication. */
 function asListed(p: Paper): ListedPaper {
-  if (p.daily) return p as ListedPaper;
-  const at = p.publishedAt ?? p.updatedAt ?? '1991-08-14T00:00:00.000Z';
-  return { ...p, daily: { day: at.slice(0, 10), submittedAt: at, submitterUsername: null, importedSubmitter: null, hot: 0 } };
+  const at = p.publishedAt ?? p.daily?.submittedAt ?? p.updatedAt ?? '1991-08-14T00:00:00.000Z';
+  const daily = p.daily ?? { day: at.slice(0, 10), submittedAt: at, submitterUsername: null, importedSubmitter: null, hot: 0 };
+  return { ...p, daily: { ...daily, submittedAt: at } };
 }
 
 export function searchRoutes(app: App, { db, config }: AppDeps): void {
