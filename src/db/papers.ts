@@ -68,9 +68,16 @@ export function rowToPaper(row: PaperRow): Omit<Paper, 'daily'> {
 
 export type { PaperRow };
 
+/**
+ * The stored records of these papers, read to merge new metadata into them: the first step of an
+ * upsert. On PostgreSQL it first takes a lock that every upsert transaction takes, so two processes
+ * upserting the same new paper (two servers loading the demo corpus at once, two submissions) merge
+ * one after the other instead of both inserting it. SQLite's write transactions are serial already.
+ */
 export async function paperRecordsByIds(db: Db, ids: readonly string[]): Promise<Map<string, PaperRecord>> {
   const found = new Map<string, PaperRecord>();
   if (!ids.length) return found;
+  if (db.dialect === 'postgres') await db.get('select pg_advisory_xact_lock(7357002)');
   const rows = await db.all<PaperRow>(`select * from papers where id in (${placeholders(ids.length)})`, ids);
   for (const row of rows) found.set(row.id, rowToRecord(row));
   return found;
