@@ -82,6 +82,17 @@ export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilte
     const match = fts5Match(q);
     if (!match) return [];
     const rank = `bm25(search_fts, ${+weights.title}, ${+weights.authors}, ${+weights.abstract})`;
+    if (!Object.keys(filters).length) {
+      // Rank inside FTS5 first and join only the winners: joining every match costs more than ranking.
+      const rows = await db.all<{ paper_id: string; score: number; hidden: number }>(
+        `select s.paper_id, -f.r as score, p.hidden from (select rowid, ${rank} as r from search_fts where search_fts match ? order by r limit ?) f
+         join search_docs s on s.doc = f.rowid join papers p on p.id = s.paper_id order by f.r`,
+        [match, limit + 50],
+      );
+      const visible = rows.filter((r) => !r.hidden);
+      // Enough visible papers, or every match seen: otherwise hidden ones crowded the page and the full query runs.
+      if (visible.length >= limit || rows.length < limit + 50) return visible.slice(0, limit).map((r) => ({ paperId: r.paper_id, score: r.score }));
+    }
     const rows = await db.all<{ paper_id: string; score: number }>(
       `select s.paper_id, -${rank} as score from search_fts f join search_docs s on s.doc = f.rowid join papers p on p.id = s.paper_id ${daily}
        where search_fts match ? and ${f.where.join(' and ')} order by ${rank} limit ?`,
@@ -143,4 +154,19 @@ export async function papersByIds(db: Db, ids: readonly string[]): Promise<Paper
       : null;
     return [{ ...rowToPaper(r), daily }];
   });
+}
+
+/**
+ * How many papers contain each (stemmed) keyword, where the database can tell cheaply (SQLite's
+ * FTS5 vocabulary); null on PostgreSQL.
+ */
+export async function keywordFrequencies(db: Db, stems: readonly string[]): Promise<Map<string, number> | null> {
+  if (db.dialect !== 'sqlite' || !stems.length) return null;
+  const rows = await db.all<{ term: string; doc: number }>(`select term, doc from search_terms where term in (${placeholders(stems.length)})`, stems);
+  return new Map(rows.map((r) => [r.term, Number(r.doc)]));
+}
+
+export async function indexedPapers(db: Db): Promise<number> {
+  const row = await db.get<{ n: number }>(db.dialect === 'sqlite' ? 'select max(doc) as n from search_docs' : 'select cast(count(*) as integer) as n from search_docs');
+  return Number(row?.n ?? 0);
 }

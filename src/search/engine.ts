@@ -1,12 +1,12 @@
 // The search engine every caller uses (pages, API, CLI, feeds, the evaluation runner): keyword
 // ranking in the database fused with the semantic model's cosine similarity, filters and sorts.
 import type { Db } from '../db/driver.ts';
-import { keywordSearch, orderPapers, passingFilters, type FieldWeights, type SearchFilters } from '../db/search.ts';
+import { indexedPapers, keywordFrequencies, keywordSearch, orderPapers, passingFilters, type FieldWeights, type SearchFilters } from '../db/search.ts';
 import { onPapersChanged } from '../domain/papers.ts';
 import { embedPapers } from './maintenance.ts';
 import { hasKeywords, parseQuery, type ParsedQuery } from './query.ts';
 import { SemanticIndex } from './semantic.ts';
-import { words } from './text.ts';
+import { stem, words } from './text.ts';
 
 export type SearchSort = 'relevance' | 'newest' | 'upvotes';
 
@@ -45,6 +45,9 @@ export interface Tuning {
   /** Papers found by meaning alone need this cosine, and this share of the best one. */
   semanticFloor: number;
   semanticRelativeFloor: number;
+  /** Free words in more than this share of papers are left out of the keyword query, and at most maxTerms are kept (rarest first). */
+  maxDocShare: number;
+  maxTerms: number;
 }
 
 export const TUNING: Tuning = {
@@ -55,6 +58,8 @@ export const TUNING: Tuning = {
   sortedFloor: 0.45,
   semanticFloor: 0.15,
   semanticRelativeFloor: 0.5,
+  maxDocShare: 0.2,
+  maxTerms: 64,
 };
 
 export class SearchEngine {
@@ -92,7 +97,7 @@ export class SearchEngine {
 
   private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, vector?: Float32Array | null): Promise<Hit[]> {
     const t = this.tuning;
-    const keywordP = hasKeywords(query) && !this.semanticOnly ? keywordSearch(this.db, query, filters, t.fields, Math.max(depth, t.keywordDepth) + exclude.size) : Promise.resolve([]);
+    const keywordP = hasKeywords(query) && !this.semanticOnly ? this.keywordQuery(query).then((kq) => keywordSearch(this.db, kq, filters, t.fields, Math.max(depth, t.keywordDepth) + exclude.size)) : Promise.resolve([]);
     const sem = await this.semantic.current();
     const qv = vector ?? (sem && query.semanticText ? await sem.embedder.embedQuery(query.semanticText) : null);
     const keyword = (await keywordP).filter((k) => !exclude.has(k.paperId));
@@ -115,6 +120,30 @@ export class SearchEngine {
       }
     }
     return [...hits.values()].sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1)).slice(0, depth);
+  }
+
+  /**
+   * The free words worth ranking by: a word in most papers adds almost nothing to BM25 yet makes the
+   * database score every paper that has it, so very common words are dropped and long queries cut
+   * to their rarest words. Phrases, prefixes and authors stay as typed.
+   */
+  private async keywordQuery(query: ParsedQuery): Promise<ParsedQuery> {
+    const t = this.tuning;
+    if (!query.terms.length || (t.maxDocShare >= 1 && query.terms.length <= t.maxTerms)) return query;
+    const stems = query.terms.map(stem);
+    const [counts, total] = await Promise.all([keywordFrequencies(this.db, stems), this.papersIndexed()]);
+    const df = (i: number) => counts?.get(stems[i]!) ?? 0;
+    const order = query.terms.map((_, i) => i).sort((a, b) => df(a) - df(b));
+    let kept = order.filter((i) => !counts || !total || df(i) <= t.maxDocShare * total);
+    if (kept.length < Math.min(2, order.length)) kept = order.slice(0, Math.min(2, order.length));
+    kept = kept.slice(0, t.maxTerms).sort((a, b) => a - b);
+    return { ...query, terms: kept.map((i) => query.terms[i]!) };
+  }
+
+  private total: { n: number; at: number } | null = null;
+  private async papersIndexed(): Promise<number> {
+    if (!this.total || Date.now() - this.total.at > 60_000) this.total = { n: await indexedPapers(this.db), at: Date.now() };
+    return this.total.n;
   }
 
   /** A keyword query standing for a paper: its title words and its rarest abstract words. */

@@ -42,14 +42,25 @@ export function orthonormalize(a: Float64Array, n: number, k: number, passes = 2
         rr[i * k + j] = x / dii;
       }
     }
-    // Each row a ← a · R⁻¹, by forward substitution.
+    // R⁻¹ (upper triangular, k×k: cheap), then each row a ← a · R⁻¹ walking R⁻¹ row by row (contiguous).
+    const inv = new Float64Array(k * k);
+    for (let j = k - 1; j >= 0; j--) {
+      inv[j * k + j] = 1 / rr[j * k + j]!;
+      for (let i = j - 1; i >= 0; i--) {
+        let x = 0;
+        for (let p = i + 1; p <= j; p++) x += rr[i * k + p]! * inv[p * k + j]!;
+        inv[i * k + j] = -x / rr[i * k + i]!;
+      }
+    }
     const row = new Float64Array(k);
     for (let r = 0; r < n; r++) {
       const o = r * k;
-      for (let j = 0; j < k; j++) {
-        let x = a[o + j]!;
-        for (let p = 0; p < j; p++) x -= row[p]! * rr[p * k + j]!;
-        row[j] = x / rr[j * k + j]!;
+      row.fill(0);
+      for (let p = 0; p < k; p++) {
+        const v = a[o + p]!;
+        if (v === 0) continue;
+        const ip = p * k;
+        for (let j = p; j < k; j++) row[j] = row[j]! + v * inv[ip + j]!;
       }
       for (let j = 0; j < k; j++) a[o + j] = row[j]!;
     }

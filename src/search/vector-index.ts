@@ -1,19 +1,25 @@
-// Unit vectors of every paper under one model, held in one Float32Array, with exact top-k cosine.
-// The scan first scores the leading dimensions (SVD puts most of the signal there) and re-scores
-// only the best few thousand in full, which keeps a search over 100k papers within a few ms.
+// Unit vectors of every paper under one model, held in one Float32Array, with top-k cosine. The
+// scan first scores a contiguous copy of the leading dimensions (SVD puts most of the signal there)
+// and re-scores only the best couple of thousand in full, which keeps 100k papers within a few ms.
 
 export interface Neighbour {
   paperId: string;
   score: number;
 }
 
+const COARSE_DIMS = 32;
+
 export class VectorIndex {
   private data: Float32Array;
+  private coarse: Float32Array;
+  private readonly coarseDims: number;
   private ids: string[] = [];
   private rows = new Map<string, number>();
 
   constructor(readonly dims: number, capacity = 1024) {
+    this.coarseDims = Math.min(dims, COARSE_DIMS);
     this.data = new Float32Array(capacity * dims);
+    this.coarse = new Float32Array(capacity * this.coarseDims);
   }
 
   get size(): number {
@@ -26,14 +32,19 @@ export class VectorIndex {
     if (row === undefined) {
       row = this.ids.length;
       if ((row + 1) * this.dims > this.data.length) {
-        const grown = new Float32Array(Math.max(this.data.length * 2, (row + 1) * this.dims));
+        const capacity = Math.max(2 * this.ids.length, row + 1);
+        const grown = new Float32Array(capacity * this.dims);
         grown.set(this.data);
         this.data = grown;
+        const coarse = new Float32Array(capacity * this.coarseDims);
+        coarse.set(this.coarse);
+        this.coarse = coarse;
       }
       this.ids.push(paperId);
       this.rows.set(paperId, row);
     }
     this.data.set(vector, row * this.dims);
+    this.coarse.set(vector.subarray(0, this.coarseDims), row * this.coarseDims);
   }
 
   get(paperId: string): Float32Array | null {
@@ -53,12 +64,12 @@ export class VectorIndex {
     const n = this.ids.length;
     if (!n || k <= 0) return [];
     const dims = this.dims;
-    const coarseDims = Math.min(dims, 64);
+    const cd = this.coarseDims;
     const shortlist = Math.min(n, Math.max(4 * k, 2000));
     let candidates: Int32Array;
-    if (coarseDims < dims && shortlist < n) {
+    if (cd < dims && shortlist < n) {
       const coarse = new Float32Array(n);
-      for (let r = 0; r < n; r++) coarse[r] = dot(this.data, r * dims, query, coarseDims);
+      for (let r = 0; r < n; r++) coarse[r] = dot(this.coarse, r * cd, query, cd);
       candidates = topRows(coarse, shortlist);
     } else candidates = Int32Array.from({ length: n }, (_, i) => i);
     const full = new Float32Array(candidates.length);

@@ -15,10 +15,12 @@ export interface WordModelParams {
   eigenPower: number;
   /** SIF smoothing a in a / (a + p(w)). */
   sif: number;
+  /** PMI cells at or below this are dropped (0 = plain PPMI); a small shift keeps the matrix sparse. */
+  pmiFloor: number;
   seed: number;
 }
 
-export const DEFAULT_PARAMS: WordModelParams = { dims: 256, window: 5, minCount: 3, maxVocab: 60_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, seed: 42 };
+export const DEFAULT_PARAMS: WordModelParams = { dims: 256, window: 5, minCount: 3, maxVocab: 60_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, pmiFloor: 0, seed: 42 };
 
 export interface WordModel {
   params: WordModelParams;
@@ -80,7 +82,7 @@ export function trainWordModel(texts: () => Iterable<string>, options: Partial<W
   progress?.('counting', 0, 1);
   const counted = cooccurrences(inVocab(), vocab.length, params.window);
   docs.length = 0;
-  const ppmi = positivePmi(counted, params.alpha);
+  const ppmi = positivePmi(counted, params.alpha, params.pmiFloor);
   progress?.('factorizing', 0, 1);
   const dims = Math.min(params.dims, Math.max(1, vocab.length - 1));
   const svd = randomizedSvd(ppmi, dims, { seed: params.seed });
@@ -99,7 +101,7 @@ export function trainWordModel(texts: () => Iterable<string>, options: Partial<W
 }
 
 /** PPMI with smoothed context probabilities; non-positive cells are dropped. */
-function positivePmi(m: SparseMatrix, alpha: number): SparseMatrix {
+function positivePmi(m: SparseMatrix, alpha: number, floor: number): SparseMatrix {
   const rowSum = new Float64Array(m.n);
   for (let r = 0; r < m.n; r++) for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) rowSum[r]! += m.values[p]!;
   const smoothed = Float64Array.from(rowSum, (c) => c ** alpha);
@@ -112,7 +114,7 @@ function positivePmi(m: SparseMatrix, alpha: number): SparseMatrix {
     for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) {
       const c = m.indices[p]!;
       const pmi = Math.log((m.values[p]! * z) / (rowSum[r]! * smoothed[c]!));
-      if (pmi > 0) (indices[o] = c), (values[o++] = pmi);
+      if (pmi > floor) (indices[o] = c), (values[o++] = pmi - floor);
     }
     indptr[r + 1] = o;
   }
