@@ -30,7 +30,7 @@ export async function indexCorpus(db: Db, corpusPath: string, progress?: Progres
 export type Ranker = 'hybrid' | 'keyword' | 'semantic';
 
 /** Plain BM25: equal field weights, no semantic part — the baseline every figure is shown next to. */
-export const PLAIN_BM25: Tuning = { ...TUNING, fields: { title: 1, authors: 1, abstract: 1 }, semanticWeight: 0, semanticDepth: 0 };
+export const PLAIN_BM25: Tuning = { ...TUNING, fields: { title: 1, authors: 1, abstract: 1 }, semanticWeight: 0, semanticDepth: 0, maxDocShare: 1, maxTerms: 1000 };
 
 /** An engine for one of the rankers, sharing the database's semantic index. */
 export function engineFor(db: Db, ranker: Ranker, tuning: Tuning = TUNING): SearchEngine {
