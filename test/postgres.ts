@@ -13,8 +13,8 @@ function baseUrl(): string {
   return base;
 }
 
-async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: baseUrl() });
+async function withClient<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: base });
   await client.connect();
   try {
     return await fn(client);
@@ -26,9 +26,10 @@ async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 // Names carry their creation time so that schemas left by a killed run are dropped a day later.
 const STALE_MS = 24 * 3600 * 1000;
 
-export async function freshPostgresSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A new empty schema on the server at `base` (default PAPERBOY_TEST_DATABASE_URL) and a URL that uses it. */
+export async function freshPostgresSchema(base = baseUrl()): Promise<{ url: string; drop: () => Promise<void> }> {
   const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withClient(async (c) => {
+  await withClient(base, async (c) => {
     const old = await c.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 't\\_%\\_%'`);
     for (const { nspname } of old.rows) {
       const born = parseInt(nspname.split('_')[1] ?? '', 36);
@@ -36,10 +37,10 @@ export async function freshPostgresSchema(): Promise<{ url: string; drop: () => 
     }
     await c.query(`create schema ${schema}`);
   });
-  const url = new URL(baseUrl());
+  const url = new URL(base);
   url.searchParams.set('options', `-c search_path=${schema},public`);
   return {
     url: url.toString(),
-    drop: () => withClient((c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => {}),
+    drop: () => withClient(base, (c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => {}),
   };
 }
