@@ -44,3 +44,10 @@ export async function freshPostgresSchema(base = baseUrl()): Promise<{ url: stri
     drop: () => withClient(base, (c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => {}),
   };
 }
+
+/** An empty database of either kind, not migrated: for tests that start the CLI or servers on it. */
+export async function emptyDatabase(kind: 'sqlite' | 'postgres', dir: string): Promise<{ location: string; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') return { location: `${dir}/paperboy.db`, drop: async () => {} };
+  const { url, drop } = await freshPostgresSchema();
+  return { location: url, drop };
+}

@@ -6,6 +6,7 @@ import { latestVersion, migrate } from '../src/db/schema.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import { runCli, startServer } from './cli.ts';
 import { freeTcpPort } from './ports.ts';
+import { emptyDatabase } from './postgres.ts';
 import { DATABASES, tempDir } from './support.ts';
 
 const previous = migrations.at(-1)!;
@@ -18,12 +19,9 @@ describe.each(DATABASES)('schema check on $name', ({ name }) => {
 
   beforeAll(async () => {
     const dir = tempDir();
-    let drop = async () => {};
-    location = `${dir.path}/paperboy.db`;
-    if (name === 'postgres') {
-      const { freshPostgresSchema } = await import('./postgres.ts');
-      ({ url: location, drop } = await freshPostgresSchema());
-    }
+    const empty = await emptyDatabase(name, dir.path);
+    const drop = empty.drop;
+    location = empty.location;
     db = await openDatabase(location);
     // A database as an older paperboy left it: every migration but the newest.
     await migrate(db, previous.version - 1);

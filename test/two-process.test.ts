@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startServer } from './cli.ts';
 import { freeTcpPort } from './ports.ts';
+import { emptyDatabase } from './postgres.ts';
 import { DATABASES, HF_SAMPLE, tempDir } from './support.ts';
 
 const DAY = '2025-08-05';
@@ -38,12 +39,7 @@ describe.each(DATABASES)('two serve processes on one $name database', ({ name })
   beforeAll(async () => {
     const dirA = tempDir();
     const dirB = tempDir();
-    let location = `${dirA.path}/paperboy.db`;
-    let drop = async () => {};
-    if (name === 'postgres') {
-      const { freshPostgresSchema } = await import('./postgres.ts');
-      ({ url: location, drop } = await freshPostgresSchema());
-    }
+    const { location, drop } = await emptyDatabase(name, dirA.path);
     // Separate data dirs, as on two machines; the secret is shared through the configuration.
     env = { PAPERBOY_DATABASE: location, PAPERBOY_DEMO: 'false', PAPERBOY_SECRET: 'two-processes-share-this-secret-0123456789', PAPERBOY_BASE_URL: 'http://paperboy.test' };
     // Both start on the empty database at once: one creates the schema, the other waits for it.
@@ -141,12 +137,7 @@ describe.each(DATABASES)('two serve processes starting together on an empty $nam
   it('both load the demo corpus without tripping over each other, and serve the same latest day', async () => {
     const dirA = tempDir();
     const dirB = tempDir();
-    let location = `${dirA.path}/paperboy.db`;
-    let drop = async () => {};
-    if (name === 'postgres') {
-      const { freshPostgresSchema } = await import('./postgres.ts');
-      ({ url: location, drop } = await freshPostgresSchema());
-    }
+    const { location, drop } = await emptyDatabase(name, dirA.path);
     const env = { PAPERBOY_DATABASE: location, PAPERBOY_DEMO: 'true', PAPERBOY_SECRET: 'two-processes-share-this-secret-0123456789', PAPERBOY_BASE_URL: 'http://paperboy.test' };
     const servers = await Promise.allSettled([
       startServer({ ...env, PAPERBOY_DATA_DIR: dirA.path }, await freeTcpPort()),
