@@ -22,7 +22,7 @@ describe('search commands', () => {
   });
   afterAll(() => dir.remove());
 
-  it('search-run ranks a BEIR corpus and writes a TREC run file', async () => {
+  it('search-run ranks a BEIR corpus and writes a TREC run file', { timeout: 90_000 }, async () => {
     const out = join(dir.path, 'run.trec');
     const r = await runCli(['search-run', '--corpus', corpusFile, '--queries', queriesFile, '--out', out, '--k', '5'], env);
     expect(r.stderr).toBe('');
@@ -52,13 +52,16 @@ describe('search commands', () => {
     expect(missing.stderr).toContain('give --corpus FILE, --queries FILE and --out RUN');
   });
 
-  it('index trains the model, search finds papers as text and as JSON', async () => {
+  it('index trains the model, then only embeds what is missing', async () => {
     expect((await runCli(['import', join(dir.path, 'papers.jsonl')], env)).code).toBe(0);
     const index = await runCli(['index'], env);
     expect(index.code).toBe(0);
     expect(index.stdout).toMatch(/search model 1 \(ppmi-svd, \d+ dimensions\) covers 45 papers/);
     const again = await runCli(['index'], env);
     expect(again.stdout).toMatch(/0 papers embedded/);
+  }, 90_000);
+
+  it('search finds papers as text and as JSON, and refuses an over-long query', async () => {
     const text = await runCli(['search', 'tactile', 'gripper', '--limit', '3'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^ 1\. .+\n {4}arXiv:2601\.\d{5}/);
@@ -69,5 +72,5 @@ describe('search commands', () => {
     const long = await runCli(['search', 'x'.repeat(251)], env);
     expect(long.code).toBe(2);
     expect(long.stderr).toContain('at most 250 characters');
-  });
+  }, 90_000);
 });
