@@ -48,6 +48,8 @@ export interface Tuning {
   /** Free words in more than this share of papers are left out of the keyword query, and at most maxTerms are kept (rarest first). */
   maxDocShare: number;
   maxTerms: number;
+  /** Below this many papers every query word is kept: ranking is fast there and each word helps a little. */
+  pruneAbove: number;
 }
 
 export const TUNING: Tuning = {
@@ -60,6 +62,7 @@ export const TUNING: Tuning = {
   semanticRelativeFloor: 0.5,
   maxDocShare: 0.2,
   maxTerms: 64,
+  pruneAbove: 20_000,
 };
 
 export class SearchEngine {
@@ -131,10 +134,12 @@ export class SearchEngine {
     const t = this.tuning;
     if (!query.terms.length || (t.maxDocShare >= 1 && query.terms.length <= t.maxTerms)) return query;
     const stems = query.terms.map(stem);
-    const [counts, total] = await Promise.all([keywordFrequencies(this.db, stems), this.papersIndexed()]);
+    const total = await this.papersIndexed();
+    if (total < t.pruneAbove) return query;
+    const counts = await keywordFrequencies(this.db, stems);
     const df = (i: number) => counts?.get(stems[i]!) ?? 0;
     const order = query.terms.map((_, i) => i).sort((a, b) => df(a) - df(b));
-    let kept = order.filter((i) => !counts || !total || df(i) <= t.maxDocShare * total);
+    let kept = order.filter((i) => !counts || df(i) <= t.maxDocShare * total);
     if (kept.length < Math.min(2, order.length)) kept = order.slice(0, Math.min(2, order.length));
     kept = kept.slice(0, t.maxTerms).sort((a, b) => a - b);
     return { ...query, terms: kept.map((i) => query.terms[i]!) };
