@@ -75,7 +75,11 @@ export function pgQuery(q: ParsedQuery): { sql: string; params: unknown[] } | nu
 }
 
 /** The best `limit` papers by keyword score (higher is better), filtered. */
-export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilters, weights: FieldWeights, limit: number): Promise<Scored[]> {
+/**
+ * `termWeights` (PostgreSQL only: FTS5's BM25 has its own IDF) weighs each free word's ts_rank, since
+ * ts_rank alone knows no word rarity and lets a common word repeated outrank the rare word searched for.
+ */
+export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilters, weights: FieldWeights, limit: number, termWeights?: Map<string, number>): Promise<Scored[]> {
   const f = filterSql(filters);
   const daily = f.needsDaily ? 'left join daily_entries d on d.paper_id = p.id' : '';
   if (db.dialect === 'sqlite') {
@@ -104,11 +108,17 @@ export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilte
   if (!tsq) return [];
   const max = Math.max(weights.title, weights.authors, weights.abstract) || 1;
   const w = `'{0, ${weights.abstract / max}, ${weights.authors / max}, ${weights.title / max}}'::float4[]`;
+  // With word weights: the sum of each word's ts_rank times its weight, plus the rest of the query's rank.
+  const weighted = termWeights && q.terms.length > 1 && q.terms.length <= 16 ? q.terms.map((t) => termWeights.get(t) ?? 1) : null;
+  const score = weighted
+    ? [...weighted.map((_, i) => `?::float8 * ts_rank(${w}, s.document, plainto_tsquery('english', ?), 1)`), `ts_rank(${w}, s.document, q.query, 1)`].join(' + ')
+    : `ts_rank(${w}, s.document, q.query, 1)`;
+  const scoreParams = weighted ? weighted.flatMap((x, i) => [x, q.terms[i]]) : [];
   const rows = await db.all<{ paper_id: string; score: number }>(
-    `select s.paper_id, ts_rank(${w}, s.document, q.query, 1) as score
+    `select s.paper_id, ${score} as score
      from (select ${tsq.sql} as query) q, search_docs s join papers p on p.id = s.paper_id ${daily}
      where s.document @@ q.query and ${f.where.join(' and ')} order by score desc, s.paper_id limit ?`,
-    [...tsq.params, ...f.params, limit],
+    [...scoreParams, ...tsq.params, ...f.params, limit],
   );
   return rows.map((r) => ({ paperId: r.paper_id, score: Number(r.score) }));
 }

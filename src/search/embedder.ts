@@ -12,6 +12,8 @@ export interface Embedder {
   embedQuery(text: string): Promise<Float32Array | null>;
   /** How distinctive a word is (higher = rarer; 0 = unknown), where the provider knows. */
   rarity?(word: string): number;
+  /** Inverse document frequency-like weight of a word, log(1 / its share of all words); words it never saw count as rare. */
+  idf?(word: string): number;
 }
 
 export const CORPUS_KIND = 'ppmi-svd';
@@ -34,6 +36,13 @@ export function corpusEmbedder(model: WordModel): Embedder {
     rarity(word) {
       const id = model.index.get(stem(word));
       return id === undefined ? 0 : model.weights[id]!;
+    },
+    idf(word) {
+      const id = model.index.get(stem(word));
+      const a = model.params.sif;
+      // weight = a / (a + p)  ⇒  p = a / weight − a; unseen words are rarer than the rarest kept one.
+      const p = id === undefined ? a / model.weights[model.weights.length - 1]! - a : a / model.weights[id]! - a;
+      return Math.log(1 / Math.max(p * (id === undefined ? 0.5 : 1), 1e-9));
     },
   };
 }

@@ -100,8 +100,12 @@ export class SearchEngine {
 
   private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, vector?: Float32Array | null): Promise<Hit[]> {
     const t = this.tuning;
-    const keywordP = hasKeywords(query) && !this.semanticOnly ? this.keywordQuery(query).then((kq) => keywordSearch(this.db, kq, filters, t.fields, Math.max(depth, t.keywordDepth) + exclude.size)) : Promise.resolve([]);
     const sem = await this.semantic.current();
+    const idf = sem?.embedder.idf;
+    const termWeights = idf ? new Map(query.terms.map((w) => [w, idf(w)])) : undefined;
+    const keywordP = hasKeywords(query) && !this.semanticOnly
+      ? this.keywordQuery(query).then((kq) => keywordSearch(this.db, kq, filters, t.fields, Math.max(depth, t.keywordDepth) + exclude.size, termWeights))
+      : Promise.resolve([]);
     const qv = vector ?? (sem && query.semanticText ? await sem.embedder.embedQuery(query.semanticText) : null);
     const keyword = (await keywordP).filter((k) => !exclude.has(k.paperId));
     const best = keyword[0]?.score || 1;
