@@ -3,25 +3,14 @@
 //     never cached), baseline the same page anonymous (served from the page cache);
 //   bearer_whoami_rps: /api/whoami-v2 with an API token (token lookup), baseline /healthz;
 //   password_verify_ms: one scrypt verification as log-in does it (in this process), baseline one SHA-256 token hash.
-import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword, secretHash, verifyPassword } from '../src/domain/accounts.ts';
-import { DATA, report, requireWrk, scratchDir, wrk } from './_support.ts';
+import { benchEnv, DATA, report, requireWrk, startBenchServer, wrk } from './_support.ts';
 
 requireWrk();
-const BIN = join(import.meta.dirname, '../bin/paperboy.js');
-const PORT = 3900 + Math.floor(Math.random() * 90);
 const SECONDS = Number(process.env.PAPERBOY_BENCH_SECONDS ?? 10);
-const dir = scratchDir();
-const env = { ...process.env, PAPERBOY_DATABASE: process.env.PAPERBOY_BENCH_DATABASE ?? join(dir.path, 'accounts.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', PAPERBOY_LOG_LEVEL: 'warn' };
-const database = env.PAPERBOY_DATABASE.startsWith('postgres') ? 'postgres' : 'sqlite';
-
-function cli(args: string[], input?: string): string {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', input });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout;
-}
+const { env, dir, database, cli } = benchEnv('accounts');
 
 /** A wrk script that sends one header with every request. */
 function headerScript(name: string, value: string): string {
@@ -34,17 +23,9 @@ cli(['import', join(DATA, 'hf-api-samples/daily_papers-2025-08-05.json')]);
 cli(['user', 'add', 'bench', '--email', 'bench@example.org'], 'bench password\n');
 const token = cli(['token', 'add', 'bench']).trim().split(' ').pop()!;
 
-const server = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT)], { env, stdio: 'inherit' });
+const server = await startBenchServer(env);
 try {
-  const base = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const base = server.base;
   // Log in through the form once to get a real session cookie.
   const form = await fetch(`${base}/login`);
   const anon = form.headers.getSetCookie()[0]!.split(';')[0]!;
@@ -66,8 +47,7 @@ try {
   const health = wrk(`${base}/healthz`, { seconds: SECONDS });
   report({ name: 'bearer_whoami_rps', value: Math.round(bearer.requestsPerSecond), unit: 'requests/s', p99_ms: bearer.p99Ms, errors: bearer.errors + bearer.non2xx, database, connections: 32, baseline: { name: 'healthz_rps', value: Math.round(health.requestsPerSecond) } });
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await server.stop();
   dir.remove();
 }
 

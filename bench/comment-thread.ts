@@ -1,21 +1,14 @@
 // paper_page_thread_rps: a paper page with a 200-comment thread (Markdown and math rendered on every
 // request), wrk -t2 -c32, against the same server's page of a paper without comments as baseline.
-import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DATA, report, requireWrk, scratchDir, wrk } from './_support.ts';
+import { benchEnv, DATA, report, requireWrk, startBenchServer, wrk } from './_support.ts';
 
 requireWrk();
-const BIN = join(import.meta.dirname, '../bin/paperboy.js');
-const PORT = 3900 + Math.floor(Math.random() * 90);
 const SECONDS = Number(process.env.PAPERBOY_BENCH_SECONDS ?? 10);
 const COMMENTS = 200;
-const dir = scratchDir();
-const env = { ...process.env, PAPERBOY_DATABASE: join(dir.path, 'thread.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', PAPERBOY_LOG_LEVEL: 'warn' };
-const cli = (args: string[], input = '') => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', input });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.trim();
-};
+const bench = benchEnv('thread');
+const cli = (args: string[], input = '') => bench.cli(args, input).trim();
+const { env, dir } = bench;
 
 cli(['import', join(DATA, 'hf-api-samples/daily_papers-2025-08-05.json')]);
 // Comments are rate-limited per member, so the thread is written by several.
@@ -23,17 +16,9 @@ const tokens = Array.from({ length: 10 }, (_, i) => {
   cli(['user', 'add', `bench${i}`, '--email', `bench${i}@example.org`], 'a long password\n');
   return cli(['token', 'add', `bench${i}`]).split(/\s+/).at(-1)!;
 });
-const server = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT)], { env, stdio: 'inherit' });
+const server = await startBenchServer(env);
 try {
-  const base = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const base = server.base;
   const [busy, quiet] = ['2508.02324', '2508.02276'];
   const ids: number[] = [];
   for (let i = 0; i < COMMENTS; i++) {
@@ -56,7 +41,6 @@ try {
     baseline: { name: 'paper_page_no_comments_rps', value: Math.round(plain.requestsPerSecond), p99_ms: plain.p99Ms },
   });
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await server.stop();
   dir.remove();
 }
