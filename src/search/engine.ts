@@ -93,7 +93,7 @@ export class SearchEngine {
   /** Papers like this one by words and by meaning, itself excluded. */
   async similar(paper: { id: string; title: string; abstract: string | null }, limit: number): Promise<Hit[]> {
     const sem = await this.semantic.current();
-    const own = sem?.index.get(paper.id) ?? null;
+    const own = sem ? await sem.search.get(paper.id) : null;
     const query = parseQuery(await this.keyTerms(paper));
     return this.rank(query, {}, limit, new Set([paper.id]), own);
   }
@@ -110,14 +110,15 @@ export class SearchEngine {
     const keyword = (await keywordP).filter((k) => !exclude.has(k.paperId));
     const best = keyword[0]?.score || 1;
     const hits = new Map<string, Hit>();
+    const cosines = qv && sem ? await sem.search.similarities(qv, keyword.map((k) => k.paperId)) : new Map<string, number>();
     for (const k of keyword) {
-      const cos = qv && sem ? sem.index.similarity(qv, k.paperId) : null;
+      const cos = cosines.get(k.paperId) ?? null;
       hits.set(k.paperId, { paperId: k.paperId, score: k.score / best + t.semanticWeight * (cos ?? 0), keyword: k.score / best, semantic: cos });
     }
     // Required phrases, authors and exclusions are keyword constraints: meaning alone cannot add results then.
     const strict = query.phrases.length + query.authors.length + query.excluded.length > 0;
     if (qv && sem && !strict && t.semanticDepth > 0) {
-      const found = sem.index.nearest(qv, Math.max(depth, t.semanticDepth), exclude);
+      const found = await sem.search.nearest(qv, Math.max(depth, t.semanticDepth), exclude);
       const floor = Math.max(t.semanticFloor, (found[0]?.score ?? 0) * t.semanticRelativeFloor);
       const near = found.filter((n) => n.score >= floor && !hits.has(n.paperId));
       // Hidden papers and the filters apply to meaning-only matches too.

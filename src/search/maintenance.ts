@@ -8,6 +8,7 @@ import {
 } from '../db/vectors.ts';
 import { CORPUS_KIND, corpusEmbedder, paperText, type Embedder } from './embedder.ts';
 import type { SemanticIndex } from './semantic.ts';
+import { dropPgvectorTables, mirrorToPgvector, upsertPgvectors } from '../db/vectors-pg.ts';
 import { trainWordModel, type WordModelParams } from './word-model.ts';
 
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -28,6 +29,7 @@ async function embedInto(db: Db, semantic: SemanticIndex, model: ModelRow, embed
   const vectors = await embedder.embedPapers(papers);
   const rows = papers.flatMap((p, i) => (vectors[i] ? [{ paperId: p.id, vector: vectors[i]! }] : []));
   await upsertVectors(db, model.id, rows);
+  await upsertPgvectors(db, model.id, rows);
   semantic.remember(model.id, rows);
   return papers.length;
 }
@@ -77,12 +79,17 @@ export async function retrain(db: Db, semantic: SemanticIndex, params: Partial<W
     const row = (await liveModels(db)).find((m) => m.id === id)!;
     const embedder = corpusEmbedder(model);
     await catchUp(db, semantic, row, embedder, progress);
+    // Before the switch, so every process sees the new model's pgvector table from its first search.
+    progress?.('pgvector', 0, 0);
+    await mirrorToPgvector(db, id, model.params.dims);
     await activateModel(db, id);
+    await dropPgvectorTables(db, id);
     // Papers that arrived between the last page and the switch.
     await catchUp(db, semantic, row, embedder);
     return (await currentModel(db)) ?? row;
   } catch (e) {
     await deleteModel(db, id);
+    await dropPgvectorTables(db, (await currentModel(db))?.id ?? null);
     throw e;
   }
 }

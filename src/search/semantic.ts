@@ -3,15 +3,41 @@
 // current with whatever another process imported, embedded or retrained.
 import type { Db } from '../db/driver.ts';
 import { currentModel, modelData, vectorsSince, type ModelRow } from '../db/vectors.ts';
+import { pgvectorNearest, pgvectorOf, pgvectorSimilarities, pgvectorTableExists } from '../db/vectors-pg.ts';
 import { loadEmbedder, type Embedder } from './embedder.ts';
-import { VectorIndex } from './vector-index.ts';
+import { VectorIndex, type Neighbour } from './vector-index.ts';
 
 const PAGE = 5000;
+
+/** Nearest-neighbour search over one model's paper vectors, in this process or in the database. */
+export interface VectorSearch {
+  get(paperId: string): Promise<Float32Array | null>;
+  similarities(query: Float32Array, paperIds: readonly string[]): Promise<Map<string, number>>;
+  nearest(query: Float32Array, k: number, exclude?: ReadonlySet<string>): Promise<Neighbour[]>;
+}
 
 export interface Semantic {
   model: ModelRow;
   embedder: Embedder;
-  index: VectorIndex;
+  search: VectorSearch;
+  /** This process's copy of the vectors; null when pgvector holds them. */
+  index: VectorIndex | null;
+}
+
+function inProcess(index: VectorIndex): VectorSearch {
+  return {
+    get: async (id) => index.get(id),
+    similarities: async (q, ids) => new Map(ids.flatMap((id) => { const s = index.similarity(q, id); return s === null ? [] : [[id, s] as const]; })),
+    nearest: async (q, k, exclude) => index.nearest(q, k, exclude),
+  };
+}
+
+function inDatabase(db: Db, model: number): VectorSearch {
+  return {
+    get: (id) => pgvectorOf(db, model, id),
+    similarities: (q, ids) => pgvectorSimilarities(db, model, q, ids),
+    nearest: (q, k, exclude) => pgvectorNearest(db, model, q, k, exclude ?? new Set()),
+  };
 }
 
 export class SemanticIndex {
@@ -40,7 +66,7 @@ export class SemanticIndex {
 
   /** Puts vectors this process just wrote into its own copy at once. */
   remember(modelId: number, vectors: { paperId: string; vector: Float32Array }[]): void {
-    if (this.state?.model.id !== modelId) return;
+    if (this.state?.model.id !== modelId || !this.state.index) return;
     for (const v of vectors) this.state.index.set(v.paperId, v.vector);
   }
 
@@ -50,12 +76,18 @@ export class SemanticIndex {
     if (this.state?.model.id !== model.id) {
       for (const id of this.embedders.keys()) if (id < model.id) this.embedders.delete(id);
       const embedder = await this.embedderFor(model);
-      this.state = { model, embedder, index: new VectorIndex(model.dims, model.papers + 1024), seq: 0 };
+      if (await pgvectorTableExists(this.db, model.id)) this.state = { model, embedder, search: inDatabase(this.db, model.id), index: null, seq: 0 };
+      else {
+        const index = new VectorIndex(model.dims, model.papers + 1024);
+        this.state = { model, embedder, search: inProcess(index), index, seq: 0 };
+      }
     }
     const s = this.state;
+    const index = s.index;
+    if (!index) return s;
     for (;;) {
       const rows = await vectorsSince(this.db, model.id, s.seq, PAGE);
-      for (const r of rows) s.index.set(r.paperId, r.vector);
+      for (const r of rows) index.set(r.paperId, r.vector);
       if (rows.length) s.seq = rows.at(-1)!.seq;
       if (rows.length < PAGE) break;
     }
