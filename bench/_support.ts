@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const DATA = join(import.meta.dirname, '../../shared/data');
+export { DATA } from '../test/shared-data.ts';
 
 /** Prints one figure; `baseline` is the same kind of figure measured in the same run for comparison. */
 export function report(figure: Record<string, unknown> & { name: string; value: number; unit: string }): void {

@@ -10,8 +10,9 @@ import { migrate } from '../src/db/schema.ts';
 import { createLogger } from '../src/log.ts';
 import type { PaperInput } from '../src/domain/paper.ts';
 import { upsertPapers } from '../src/domain/papers.ts';
+import { DATA } from './shared-data.ts';
 
-export const DATA = join(import.meta.dirname, '../../shared/data');
+export { DATA };
 export const HF_SAMPLE = join(DATA, 'hf-api-samples/daily_papers-2025-08-05.json');
 
 /**
