@@ -24,7 +24,11 @@ main().then(
     if (code !== 0 || name !== 'serve') process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof CliError) {
+    if ((err as NodeJS.ErrnoException)?.code?.startsWith('ERR_PARSE_ARGS')) {
+      // An unknown or malformed option: say which, and how the command is used.
+      process.stderr.write(`paperboy ${name}: ${(err as Error).message}\nusage: paperboy ${commands[name!]?.usage ?? name}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof ConfigError || err instanceof CliError) {
       process.stderr.write(`paperboy: ${err.message}\n`);
       process.exitCode = err instanceof CliError ? err.exitCode : 78;
     } else {

@@ -66,6 +66,14 @@ describe('paperboy CLI', () => {
     expect(result.stderr).toMatch(/PORT="eighty"/);
   });
 
+  it('answers an unknown option with the command\'s usage, not a stack trace', async () => {
+    const result = await runCli(['import', '--bogus', 'x'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/paperboy import: Unknown option '--bogus'/);
+    expect(result.stderr).toMatch(/usage: paperboy import FILE/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('answers an unknown command with the usage', async () => {
     const result = await runCli(['frobnicate'], env);
     expect(result.code).toBe(2);

@@ -108,7 +108,12 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   const progress = () => options.onProgress?.(bytesRead, totalBytes, result.records);
   let batch: PaperInput[] = [];
   const flush = async () => {
-    await upsertPapers(db, batch, result);
+    try {
+      await upsertPapers(db, batch, result);
+    } catch (e) {
+      // The batch rolled back as a whole; what came before it stays.
+      throw new ImportError(`${path}: storing records ${result.records + 1}–${result.records + batch.length} failed, nothing of them was kept: ${(e as Error).message}`, result);
+    }
     result.records += batch.length;
     batch = [];
     progress();
