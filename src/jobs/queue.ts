@@ -15,6 +15,8 @@ export interface JobContext extends JobDeps {
   job: Job;
   /** Long jobs call this now and then to keep their lease (so no other worker takes them over). */
   heartbeat(): Promise<void>;
+  /** Aborted when the process is shutting down: a long job stops and is retried later. */
+  signal: AbortSignal;
 }
 
 export interface JobKind<P = any> {

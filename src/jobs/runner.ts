@@ -17,19 +17,22 @@ function describe(err: unknown): string {
 }
 
 /** Runs one claimed job to its end state. */
-async function runClaimed(deps: JobDeps, job: Job, worker: string, kinds: Record<string, JobKind>): Promise<void> {
+async function runClaimed(deps: JobDeps, job: Job, worker: string, kinds: Record<string, JobKind>, signal: AbortSignal): Promise<void> {
   const kind = kinds[job.kind]!;
   const leaseMs = kind.leaseMs ?? DEFAULT_LEASE_MS;
   const lease = () => new Date(Date.now() + leaseMs).toISOString();
   if (leaseMs !== DEFAULT_LEASE_MS) await extendLease(deps.db, job.id, worker, lease());
   const started = performance.now();
   try {
-    await kind.run(job.payload, { ...deps, job, heartbeat: async () => void (await extendLease(deps.db, job.id, worker, lease())) });
+    await kind.run(job.payload, { ...deps, job, signal, heartbeat: async () => void (await extendLease(deps.db, job.id, worker, lease())) });
     await completeJob(deps.db, job.id, worker, new Date().toISOString());
     deps.log.debug({ job: job.id, kind: job.kind, ms: Math.round(performance.now() - started) }, 'job done');
   } catch (err) {
     const now = new Date();
-    if (job.attempts >= job.maxAttempts) {
+    if (signal.aborted) {
+      await retryJob(deps.db, job.id, worker, 'interrupted by shutdown', now.toISOString(), now.toISOString());
+      deps.log.info({ job: job.id, kind: job.kind }, 'job interrupted by shutdown; queued to run again');
+    } else if (job.attempts >= job.maxAttempts) {
       await failJob(deps.db, job.id, worker, describe(err), now.toISOString());
       deps.log.error({ job: job.id, kind: job.kind, attempts: job.attempts, err }, 'job failed for good');
     } else {
@@ -52,8 +55,9 @@ async function claimNext(deps: JobDeps, worker: string, kinds: Record<string, Jo
 export async function runDueJobs(deps: JobDeps, kinds: Record<string, JobKind> = jobKinds): Promise<number> {
   const worker = workerId();
   let n = 0;
+  const never = new AbortController().signal; // a command runs its jobs to the end
   for (let job = await claimNext(deps, worker, kinds); job; job = await claimNext(deps, worker, kinds)) {
-    await runClaimed(deps, job, worker, kinds);
+    await runClaimed(deps, job, worker, kinds, never);
     n++;
   }
   return n;
@@ -73,6 +77,7 @@ export async function startJobRunner(deps: JobDeps, options: RunnerOptions = {})
   const { concurrency = 2, pollMs = 5_000, kinds = jobKinds } = options;
   const worker = workerId();
   let stopped = false;
+  const shutdown = new AbortController();
   const sleepers = new Set<() => void>();
   // Counts wake-ups, so one that arrives between "queue looked empty" and "asleep" is not lost.
   let wakes = 0;
@@ -109,7 +114,7 @@ export async function startJobRunner(deps: JobDeps, options: RunnerOptions = {})
       try {
         const job = await claimNext(deps, worker, kinds);
         if (job) {
-          await runClaimed(deps, job, worker, kinds);
+          await runClaimed(deps, job, worker, kinds, shutdown.signal);
           await schedule(); // a periodic job that just ran is queued for its next time
           continue;
         }
@@ -126,6 +131,7 @@ export async function startJobRunner(deps: JobDeps, options: RunnerOptions = {})
 
   return async () => {
     stopped = true;
+    shutdown.abort();
     clearInterval(scheduler);
     unsubscribe();
     wakeAll();

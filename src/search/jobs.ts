@@ -21,7 +21,7 @@ const BIN = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
 export const searchJobKinds: Record<string, JobKind> = {
   'search.retrain': {
     leaseMs: 30 * 60_000,
-    async run(payload: { force?: boolean }, { db, config, log, heartbeat }) {
+    async run(payload: { force?: boolean }, { db, config, log, heartbeat, signal }) {
       if (!payload?.force && !(await retrainDue(db))) return;
       const started = performance.now();
       await new Promise<void>((resolve, reject) => {
@@ -32,6 +32,8 @@ export const searchJobKinds: Record<string, JobKind> = {
         let stderr = '';
         child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-2000)));
         const beat = setInterval(() => void heartbeat().catch(() => {}), 60_000);
+        // Shutting down: the child stops and the job is retried by whichever process runs next.
+        signal.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
         child.on('error', (e) => (clearInterval(beat), reject(e)));
         child.on('exit', (code) => {
           clearInterval(beat);
