@@ -106,8 +106,11 @@ export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilte
   }
   const tsq = pgQuery(q);
   if (!tsq) return [];
-  const max = Math.max(weights.title, weights.authors, weights.abstract) || 1;
-  const w = `'{0, ${weights.abstract / max}, ${weights.authors / max}, ${weights.title / max}}'::float4[]`;
+  // ts_rank multiplies a label's weight straight into the score, where BM25 weighs term counts before
+  // they saturate; the same field weights are softened to a fourth root here (measured on dev queries).
+  const soft = { title: weights.title ** 0.25, authors: weights.authors ** 0.25, abstract: weights.abstract ** 0.25 };
+  const max = Math.max(soft.title, soft.authors, soft.abstract) || 1;
+  const w = `'{0, ${soft.abstract / max}, ${soft.authors / max}, ${soft.title / max}}'::float4[]`;
   // With word weights: the sum of each word's ts_rank times its weight, plus the rest of the query's rank.
   const weighted = termWeights && q.terms.length > 1 && q.terms.length <= 16 ? q.terms.map((t) => termWeights.get(t) ?? 1) : null;
   const score = weighted
