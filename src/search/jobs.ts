@@ -1,6 +1,7 @@
 // Scheduled search upkeep: retraining the corpus model once the archive has grown, in a child
 // `paperboy index --rebuild` process so the web server's memory stays flat while it trains.
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/driver.ts';
 import { countPapers } from '../db/papers.ts';
@@ -29,6 +30,8 @@ export const searchJobKinds: Record<string, JobKind> = {
           env: { ...process.env, PAPERBOY_DATABASE: config.database, PAPERBOY_DATA_DIR: config.dataDir },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
+        // Training takes a core for a while; at the lowest priority it never slows the pages down.
+        if (child.pid) setPriority(child.pid, 19);
         let stderr = '';
         child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-2000)));
         const beat = setInterval(() => void heartbeat().catch(() => {}), 60_000);
