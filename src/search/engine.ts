@@ -65,6 +65,9 @@ export const TUNING: Tuning = {
   pruneAbove: 20_000,
 };
 
+const SIMILAR_REUSE_MS = 10 * 60_000;
+const SIMILAR_MEMO_SIZE = 20_000;
+
 export class SearchEngine {
   readonly semantic: SemanticIndex;
 
@@ -90,13 +93,26 @@ export class SearchEngine {
     return { query, hits: ranked.slice(offset, offset + limit), more: ranked.length > offset + limit };
   }
 
-  /** Papers like this one by words and by meaning, itself excluded. */
+  /**
+   * Papers like this one by words and by meaning, itself excluded. A paper's neighbours change only
+   * when papers arrive or the model is retrained, so they are reused for a few minutes while neither
+   * happened: ranking them costs a keyword query over the whole archive, too much for every page view.
+   */
   async similar(paper: { id: string; title: string; abstract: string | null }, limit: number): Promise<Hit[]> {
     const sem = await this.semantic.current();
+    const key = `${sem?.model.id ?? 0}:${await this.papersIndexed()}:${limit}`;
+    const known = this.similarMemo.get(paper.id);
+    if (known && known.key === key && Date.now() - known.at < SIMILAR_REUSE_MS) return known.hits;
     const own = sem ? await sem.search.get(paper.id) : null;
     const query = parseQuery(await this.keyTerms(paper));
-    return this.rank(query, {}, limit, new Set([paper.id]), own);
+    const hits = await this.rank(query, {}, limit, new Set([paper.id]), own);
+    this.similarMemo.delete(paper.id);
+    this.similarMemo.set(paper.id, { key, at: Date.now(), hits });
+    if (this.similarMemo.size > SIMILAR_MEMO_SIZE) this.similarMemo.delete(this.similarMemo.keys().next().value!);
+    return hits;
   }
+
+  private similarMemo = new Map<string, { key: string; at: number; hits: Hit[] }>();
 
   private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, vector?: Float32Array | null): Promise<Hit[]> {
     const t = this.tuning;
