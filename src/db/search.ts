@@ -111,18 +111,20 @@ export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilte
   const soft = { title: weights.title ** 0.25, authors: weights.authors ** 0.25, abstract: weights.abstract ** 0.25 };
   const max = Math.max(soft.title, soft.authors, soft.abstract) || 1;
   const w = `'{0, ${soft.abstract / max}, ${soft.authors / max}, ${soft.title / max}}'::float4[]`;
-  // With word weights: the sum of each word's ts_rank times its weight, plus the rest of the query's rank.
+  // With word weights: the sum of each word's ts_rank times its weight, plus the whole query's rank.
+  // That costs a ts_rank per word, so it re-scores only the best matches by the plain rank.
   const weighted = termWeights && q.terms.length > 1 && q.terms.length <= 16 ? q.terms.map((t) => termWeights.get(t) ?? 1) : null;
-  const score = weighted
-    ? [...weighted.map((_, i) => `?::float8 * ts_rank(${w}, s.document, plainto_tsquery('english', ?), 1)`), `ts_rank(${w}, s.document, q.query, 1)`].join(' + ')
-    : `ts_rank(${w}, s.document, q.query, 1)`;
-  const scoreParams = weighted ? weighted.flatMap((x, i) => [x, q.terms[i]]) : [];
-  const rows = await db.all<{ paper_id: string; score: number }>(
-    `select s.paper_id, ${score} as score
+  const plain = `ts_rank(${w}, s.document, q.query, 1)`;
+  const matches = `select s.paper_id, s.document, ${plain} as r0
      from (select ${tsq.sql} as query) q, search_docs s join papers p on p.id = s.paper_id ${daily}
-     where s.document @@ q.query and ${f.where.join(' and ')} order by score desc, s.paper_id limit ?`,
-    [...scoreParams, ...tsq.params, ...f.params, limit],
-  );
+     where s.document @@ q.query and ${f.where.join(' and ')}`;
+  const rows = weighted
+    ? await db.all<{ paper_id: string; score: number }>(
+        `select c.paper_id, ${weighted.map(() => `?::float8 * ts_rank(${w}, c.document, plainto_tsquery('english', ?), 1)`).join(' + ')} + c.r0 as score
+         from (${matches} order by r0 desc limit ?) c order by score desc, c.paper_id limit ?`,
+        [...weighted.flatMap((x, i) => [x, q.terms[i]]), ...tsq.params, ...f.params, Math.max(limit * 3, 600), limit],
+      )
+    : await db.all<{ paper_id: string; score: number }>(`select paper_id, r0 as score from (${matches}) m order by r0 desc, paper_id limit ?`, [...tsq.params, ...f.params, limit]);
   return rows.map((r) => ({ paperId: r.paper_id, score: Number(r.score) }));
 }
 
