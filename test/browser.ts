@@ -1,6 +1,10 @@
 // Headless Debian Chromium driven by playwright-core, for flows where JavaScript matters.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort, runCli, startServer } from './cli.ts';
+import { tempDir } from './support.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -16,4 +20,43 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface BrowserSite {
+  /** The running server's address, Chromium, and the settings both the CLI and the server used. */
+  url: string;
+  browser: Browser;
+  env: Record<string, string>;
+  dir: string;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks for a browser test: a fresh data dir and SQLite database,
+ * `prepare` (CLI imports, users…) run before the server starts, then `paperboy serve` and Chromium.
+ * The returned object is filled in by the time the tests run.
+ */
+export function useBrowserSite(prepare: (setup: { env: Record<string, string>; dir: string }) => Promise<void> = async () => {}, extraEnv: Record<string, string> = {}): BrowserSite {
+  const dir = tempDir();
+  const env: Record<string, string> = { PAPERBOY_DATABASE: join(dir.path, 'site.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', ...extraEnv };
+  const site = { env, dir: dir.path } as unknown as BrowserSite; // url and browser arrive in beforeAll
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  beforeAll(async () => {
+    await prepare({ env, dir: dir.path });
+    server = await startServer(env, freePort());
+    site.url = server.url;
+    site.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await server?.stop();
+    dir.remove();
+  });
+  return site;
+}
+
+/** Runs a paperboy command for a test's setup and fails the setup when it fails. */
+export async function cliStep(args: string[], env: Record<string, string>, input?: string): Promise<string> {
+  const result = await runCli(args, env, input);
+  if (result.code !== 0) throw new Error(`paperboy ${args.join(' ')} exited with ${result.code}: ${result.stderr}`);
+  return result.stdout;
 }

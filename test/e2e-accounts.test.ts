@@ -1,32 +1,16 @@
 // A newcomer in a real browser: signs up, logs out and in again, creates an API token on /settings,
 // uses it against the API, revokes it, logs out — with no console errors or CSP violations.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from './browser.ts';
-import { freePort, runCli, startServer } from './cli.ts';
-import { HF_SAMPLE, tempDir } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, cliStep, useBrowserSite } from './browser.ts';
+import { HF_SAMPLE } from './support.ts';
 
 describe.runIf(chromiumAvailable())('an account in Chromium', () => {
-  const dir = tempDir();
-  const env = { PAPERBOY_DATABASE: join(dir.path, 'e2e.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    expect((await runCli(['import', HF_SAMPLE], env)).code).toBe(0);
-    server = await startServer(env, freePort());
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    dir.remove();
-  });
+  const site = useBrowserSite(async ({ env }) => void (await cliStep(['import', HF_SAMPLE], env)));
 
   /** A page that records console errors and CSP violations. */
   async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     await context.addInitScript(() =>
       document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
     );
@@ -42,21 +26,21 @@ describe.runIf(chromiumAvailable())('an account in Chromium', () => {
     const { page, problems } = await watchedPage();
     const header = page.locator('header.site .tools');
 
-    await page.goto(`${server.url}/papers/date/2025-08-05`);
+    await page.goto(`${site.url}/papers/date/2025-08-05`);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.waitForURL(/\/signup$/);
     await page.getByLabel('Username').fill('newcomer');
     await page.getByLabel('E-mail').fill('newcomer@example.org');
     await page.getByLabel('Password').fill('newcomer password');
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${site.url}/`);
     await expect(header.getByRole('link', { name: 'newcomer' }).getAttribute('href')).resolves.toBe('/u/newcomer');
 
     await header.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${site.url}/`);
     await expect(header.getByRole('link', { name: 'Log in' }).isVisible()).resolves.toBe(true);
 
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${site.url}/settings`);
     await page.waitForURL(/\/login\?next=%2Fsettings$/);
     await page.getByLabel('Username').fill('newcomer');
     await page.getByLabel('Password').fill('wrong password');
@@ -64,38 +48,38 @@ describe.runIf(chromiumAvailable())('an account in Chromium', () => {
     await expect(page.locator('.notice.error').textContent()).resolves.toBe('wrong username or password');
     await page.getByLabel('Password').fill('newcomer password');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${server.url}/settings`);
+    await page.waitForURL(`${site.url}/settings`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Settings');
 
     await page.getByLabel('New token name').fill('e2e script');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.locator('#new-token').textContent())!;
     expect(token).toMatch(/^pb_[\w-]{43}$/);
-    const who = await fetch(`${server.url}/api/whoami-v2`, { headers: { authorization: `Bearer ${token}` } });
+    const who = await fetch(`${site.url}/api/whoami-v2`, { headers: { authorization: `Bearer ${token}` } });
     expect(await who.json()).toMatchObject({ name: 'newcomer' });
-    const vote = await fetch(`${server.url}/api/papers/2508.02324/upvote`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const vote = await fetch(`${site.url}/api/papers/2508.02324/upvote`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(vote.status).toBe(200);
-    await page.goto(`${server.url}/papers/2508.02324`);
+    await page.goto(`${site.url}/papers/2508.02324`);
     await expect(page.locator('.paper-head .votes button[aria-pressed]').first().getAttribute('aria-pressed')).resolves.toBe('true');
-    await page.goto(`${server.url}/u/newcomer?tab=upvotes`);
+    await page.goto(`${site.url}/u/newcomer?tab=upvotes`);
     await expect(page.getByRole('link', { name: 'Qwen-Image Technical Report' }).isVisible()).resolves.toBe(true);
 
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${site.url}/settings`);
     await expect(page.locator('#new-token').count()).resolves.toBe(0); // shown once only
     await page.getByRole('button', { name: 'Revoke' }).click();
     await expect(page.locator('.notice.ok').textContent()).resolves.toContain('revoked');
-    expect((await fetch(`${server.url}/api/whoami-v2`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await fetch(`${site.url}/api/whoami-v2`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     await page.locator('header.site').getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/settings`);
+    await page.waitForURL(`${site.url}/`);
+    await page.goto(`${site.url}/settings`);
     await page.waitForURL(/\/login/);
     expect(problems).toEqual([]);
   });
 
   it('shows a sign-up mistake next to its field and keeps what was typed, except the password', async () => {
     const { page, problems } = await watchedPage();
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${site.url}/signup`);
     await page.getByLabel('Username').fill('newcomer');
     await page.getByLabel('E-mail').fill('someone@example.org');
     await page.getByLabel('Password').fill('another password');

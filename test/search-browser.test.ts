@@ -2,41 +2,26 @@
 // the address follows the query, and the page works without JavaScript too.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from './browser.ts';
-import { freePort, runCli, startServer } from './cli.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, cliStep, useBrowserSite } from './browser.ts';
 import { topicPapers } from './search-corpus.ts';
-import { tempDir } from './support.ts';
 
 describe.runIf(chromiumAvailable())('search in Chromium', () => {
-  const dir = tempDir();
-  const env = { PAPERBOY_DATABASE: join(dir.path, 'search.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const file = join(dir.path, 'papers.jsonl');
+  const site = useBrowserSite(async ({ env, dir }) => {
+    const file = join(dir, 'papers.jsonl');
     writeFileSync(file, topicPapers(10).map((p) => JSON.stringify({ arxiv_id: p.id, title: p.title, abstract: p.abstract, authors: p.authors!.map((a) => a.name) })).join('\n'));
-    expect((await runCli(['import', file], env)).code).toBe(0);
-    expect((await runCli(['index'], env)).code).toBe(0);
-    server = await startServer(env, freePort());
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    dir.remove();
+    await cliStep(['import', file], env);
+    await cliStep(['index'], env);
   });
 
   it('updates the results while the query is typed', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     let loads = 0;
     page.on('load', () => loads++);
-    await page.goto(`${server.url}/search`);
+    await page.goto(`${site.url}/search`);
     await expect(page.locator('#results').textContent()).resolves.toContain('Search all papers by words');
     const box = page.getByRole('searchbox', { name: 'Search papers' });
     await box.pressSequentially('gripper', { delay: 30 });
@@ -44,7 +29,7 @@ describe.runIf(chromiumAvailable())('search in Chromium', () => {
     const first = await page.locator('#results ol.results h3').allTextContents();
     expect(first.length).toBeGreaterThan(0);
     expect(await page.locator('#results mark').first().textContent()).toMatch(/gripper/i);
-    await page.waitForURL(`${server.url}/search?q=gripper`);
+    await page.waitForURL(`${site.url}/search?q=gripper`);
     await box.fill('');
     await box.pressSequentially('denoising sampler', { delay: 30 });
     await page.waitForFunction(() => document.querySelector('#results mark')?.textContent?.match(/denois|sampler/i));
@@ -55,9 +40,9 @@ describe.runIf(chromiumAvailable())('search in Chromium', () => {
   });
 
   it('works as a plain form without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/search`);
+    await page.goto(`${site.url}/search`);
     await page.getByRole('searchbox', { name: 'Search papers' }).fill('tactile arm');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/\/search\?q=tactile\+arm/);
