@@ -1,28 +1,17 @@
 // The papers and paper_versions tables.
-import type { Author, Paper } from '../domain/paper.ts';
+import type { Paper } from '../domain/paper.ts';
 import type { Db } from './driver.ts';
 import { placeholders } from './sql.ts';
 
-/** The stored fields of a paper, as importers and fetchers write them. Counts are derived. */
-export interface PaperRecord {
-  id: string;
-  title: string;
-  abstract: string | null;
-  authors: Author[];
-  categories: string[];
-  publishedAt: string | null;
-  updatedAt: string | null;
-  latestVersion: number | null;
-  comment: string | null;
-  githubUrl: string | null;
-  projectPage: string | null;
-  thumbnail: string | null;
-  aiSummary: string | null;
-  aiKeywords: string[] | null;
-  discussionId: string | null;
+/**
+ * The stored fields of a paper, as importers and fetchers write them: the paper without what is
+ * derived from other rows (counts, daily entry, moderation, the primary category), plus the baselines
+ * the counts start from.
+ */
+export type PaperRecord = Omit<Paper, 'daily' | 'upvotes' | 'numComments' | 'hidden' | 'primaryCategory'> & {
   importedUpvotes: number;
   importedComments: number;
-}
+};
 
 const RECORD_COLUMNS = `id, title, abstract, authors, categories, published_at, updated_at, latest_version, comment,
   github_url, project_page, thumbnail, ai_summary, ai_keywords, discussion_id, imported_upvotes, imported_comments`;
