@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { modelDirProblem } from './search/onnx-files.ts';
 
 interface Option<T> {
   env: string;
@@ -139,6 +140,18 @@ export const options = {
     doc: 'Largest request body accepted (bytes); bigger → 413.',
     schema: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
     default: '65536',
+  },
+  embeddingModel: {
+    env: 'PAPERBOY_EMBEDDING_MODEL',
+    doc: 'Semantic search with your own sentence-embedding model: a local directory in the Hugging Face layout (`config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx`), run offline on the CPU. Unset: paperboy\'s own corpus model. Run `paperboy index --rebuild` after changing it.',
+    schema: z
+      .string()
+      .transform((dir) => resolve(dir))
+      .superRefine((dir, ctx) => {
+        const problem = modelDirProblem(dir);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
   },
 } satisfies Record<string, Option<unknown>>;
 

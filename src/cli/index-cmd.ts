@@ -1,6 +1,7 @@
 // `paperboy index [--rebuild]`: brings the search indexes up to date. The keyword index is kept by
-// the database itself; this trains the semantic model when there is none (or, with --rebuild,
-// always) and embeds every paper that has no vector yet.
+// the database itself; this builds the semantic model when there is none (or, with --rebuild,
+// always) — paperboy's corpus model, or the ONNX model PAPERBOY_EMBEDDING_MODEL names — and
+// embeds every paper that has no vector yet.
 import { parseArgs } from 'node:util';
 import { currentModel } from '../db/vectors.ts';
 import { searchEngine } from '../search/engine.ts';
@@ -9,7 +10,9 @@ import { hasAnyPaper } from '../db/papers.ts';
 import { enqueue } from '../jobs/queue.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../db/driver.ts';
-import { openCheckedDatabase, type Command } from './context.ts';
+import type { Config } from '../config.ts';
+import { EmbeddingModelError, providerMismatch } from '../search/onnx.ts';
+import { CliError, openCheckedDatabase, type Command } from './context.ts';
 import { addBackground } from './serve.ts';
 import { progressBar } from './search-progress.ts';
 
@@ -24,9 +27,20 @@ export const indexCommand: Command = {
       const semantic = searchEngine(db).semantic;
       const bar = progressBar('index');
       let embedded = 0;
+      const current = await currentModel(db);
+      const build = values.rebuild || !current;
       try {
-        if (values.rebuild) await retrain(db, semantic, {}, bar?.update);
-        else embedded = (await updateIndex(db, semantic, bar?.update)).embedded;
+        if (build) {
+          await retrain(db, semantic, {}, bar?.update, config.embeddingModel).catch((e: unknown) => {
+            throw e instanceof EmbeddingModelError ? new CliError(e.message) : e;
+          });
+        }
+        else {
+          // Vectors of two models are not comparable: a new provider takes a full rebuild.
+          const mismatch = await providerMismatch(current, config.embeddingModel);
+          if (mismatch) throw new CliError(`${mismatch}: run \`paperboy index --rebuild\` to re-embed every paper with it`);
+          embedded = (await updateIndex(db, semantic, bar?.update)).embedded;
+        }
       } finally {
         bar?.stop();
       }
@@ -35,7 +49,7 @@ export const indexCommand: Command = {
       if (!model) process.stdout.write('no papers yet: nothing to index\n');
       else {
         const p = JSON.parse(model.params) as { dims?: number };
-        process.stdout.write(`search model ${model.id} (${model.kind}, ${p.dims ?? model.dims} dimensions) covers ${model.papers} papers; ${values.rebuild ? 'retrained' : `${embedded} papers embedded`} in ${seconds} s\n`);
+        process.stdout.write(`search model ${model.id} (${model.kind}, ${p.dims ?? model.dims} dimensions) covers ${model.papers} papers; ${build ? 'built' : `${embedded} papers embedded`} in ${seconds} s\n`);
       }
     } finally {
       await db.close();
@@ -48,10 +62,17 @@ export const indexCommand: Command = {
  * the demo corpus) gets its first training queued, which runs in a child process so the server
  * answers (keyword search included) meanwhile.
  */
-async function keepIndexCurrent(db: Db, log: Logger): Promise<void> {
+async function keepIndexCurrent(db: Db, config: Config, log: Logger): Promise<void> {
   const model = await currentModel(db);
   if (!model) {
     if (await hasAnyPaper(db)) await enqueue(db, 'search.retrain', { force: true }, { dedupeKey: 'search.retrain.first' });
+    return;
+  }
+  // PAPERBOY_EMBEDDING_MODEL set, unset or changed on disk: the same rebuild `paperboy index --rebuild` does.
+  const mismatch = await providerMismatch(model, config.embeddingModel);
+  if (mismatch) {
+    log.warn(`${mismatch}: re-embedding every paper with the configured model in the background; searches use the current one until then`);
+    await enqueue(db, 'search.retrain', { force: true }, { dedupeKey: 'search.retrain.provider' });
     return;
   }
   const started = performance.now();
@@ -60,7 +81,7 @@ async function keepIndexCurrent(db: Db, log: Logger): Promise<void> {
   if (embedded) log.info({ embedded, ms: Math.round(performance.now() - started) }, 'embedded the papers that had no vector');
 }
 
-addBackground(async ({ db, log }) => {
-  const work = keepIndexCurrent(db, log).catch((err) => log.error({ err }, 'could not bring the search index up to date'));
+addBackground(async ({ db, config, log }) => {
+  const work = keepIndexCurrent(db, config, log).catch((err) => log.error({ err }, 'could not bring the search index up to date'));
   return async () => void (await work);
 });

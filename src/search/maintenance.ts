@@ -4,9 +4,10 @@ import type { Db } from '../db/driver.ts';
 import { countPapers } from '../db/papers.ts';
 import {
   activateModel, currentModel, deleteModel, insertModel, liveModels, paperTexts, paperTextsByIds, papersWithoutVector,
-  upsertVectors, type ModelRow, type PaperText,
+  upsertVectors, type ModelData, type ModelRow, type PaperText,
 } from '../db/vectors.ts';
 import { CORPUS_KIND, corpusEmbedder, paperText, type Embedder } from './embedder.ts';
+import { onnxProvider } from './onnx.ts';
 import type { SemanticIndex } from './semantic.ts';
 import { dropPgvectorTables, mirrorToPgvector, upsertPgvectors } from '../db/vectors-pg.ts';
 import { trainWordModel, type WordModelParams } from './word-model.ts';
@@ -63,25 +64,32 @@ async function corpus(db: Db, progress?: Progress): Promise<string[]> {
 }
 
 /**
- * Trains a new corpus model on all papers, embeds every paper with it and makes it current; the old
- * model keeps answering searches until then. Returns the new model, or null when there are no papers.
+ * Trains a new corpus model on all papers (or, given `embeddingModel`, a local ONNX model's
+ * directory, takes that model), embeds every paper with it and makes it current; the old model
+ * keeps answering searches until then. Returns the new model, or null when there are no papers.
  */
-export async function retrain(db: Db, semantic: SemanticIndex, params: Partial<WordModelParams> = {}, progress?: Progress): Promise<ModelRow | null> {
-  const texts = await corpus(db, progress);
-  if (!texts.length) return null;
-  const model = trainWordModel(() => texts, params, (stage) => progress?.(stage, 0, 0));
-  const id = await insertModel(
-    db,
-    { kind: CORPUS_KIND, params: model.params, dims: model.params.dims, papers: texts.length, data: { vocab: model.vocab, wordVectors: model.vectors, weights: model.weights, common: model.common } },
-    new Date().toISOString(),
-  );
+export async function retrain(db: Db, semantic: SemanticIndex, params: Partial<WordModelParams> = {}, progress?: Progress, embeddingModel?: string): Promise<ModelRow | null> {
+  let built: { kind: string; params: unknown; dims: number; papers: number; data: ModelData | null; embedder: Embedder };
+  if (embeddingModel) {
+    const papers = await countPapers(db);
+    if (!papers) return null;
+    progress?.('loading model', 0, 0);
+    built = { ...(await onnxProvider(embeddingModel)), papers };
+  } else {
+    const texts = await corpus(db, progress);
+    if (!texts.length) return null;
+    const model = trainWordModel(() => texts, params, (stage) => progress?.(stage, 0, 0));
+    const data = { vocab: model.vocab, wordVectors: model.vectors, weights: model.weights, common: model.common };
+    built = { kind: CORPUS_KIND, params: model.params, dims: model.params.dims, papers: texts.length, data, embedder: corpusEmbedder(model) };
+  }
+  const id = await insertModel(db, built, new Date().toISOString());
   try {
     const row = (await liveModels(db)).find((m) => m.id === id)!;
-    const embedder = corpusEmbedder(model);
+    const embedder = built.embedder;
     await catchUp(db, semantic, row, embedder, progress);
     // Before the switch, so every process sees the new model's pgvector table from its first search.
     progress?.('pgvector', 0, 0);
-    await mirrorToPgvector(db, id, model.params.dims);
+    await mirrorToPgvector(db, id, built.dims);
     await activateModel(db, id);
     await dropPgvectorTables(db, id);
     // Papers that arrived between the last page and the switch.
