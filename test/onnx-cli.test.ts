@@ -82,6 +82,11 @@ describe.each(DATABASES)('a local ONNX embedding model on $name', ({ name }) => 
       expect(await search(server.url, `/api/papers/${SKY.arxiv_id}/similar`)).toEqual([FAR.arxiv_id]);
       const page = await (await fetch(`${server.url}/papers/${SKY.arxiv_id}`)).text();
       expect(page).toContain(FAR.title);
+      // A paper stored later is embedded with the model at once, by whichever process stores it.
+      const later = { arxiv_id: '2602.00003', title: 'Nebula photometry', abstract: 'A telescope looks at one nebula.', authors: ['Vera Rubin'], published_at: '2026-02-03' };
+      writeFileSync(join(dir.path, 'later.jsonl'), JSON.stringify(later) + '\n');
+      expect((await runCli(['import', join(dir.path, 'later.jsonl')], onnx)).code).toBe(0);
+      expect(await search(server.url, '/api/papers/search?q=cosmology')).toEqual(expect.arrayContaining([SKY.arxiv_id, FAR.arxiv_id, later.arxiv_id]));
     } finally {
       await server.stop();
     }

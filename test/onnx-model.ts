@@ -15,6 +15,9 @@ export interface TinyModelSpec {
   /** Further words, each with a random direction of its own. */
   words?: readonly string[];
   dims?: number;
+  /** config.json's max_position_embeddings (512) and tokenizer_config.json's model_max_length (512; null leaves it out). */
+  maxPositions?: number;
+  modelMaxLength?: number | null;
 }
 
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
@@ -130,13 +133,13 @@ export function writeTinyModel(dir: string, spec: TinyModelSpec): { vocab: strin
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tinyTokenizer(t.vocab)));
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
+    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: spec.modelMaxLength === undefined ? 512 : (spec.modelMaxLength ?? undefined), cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
   );
   writeFileSync(
     join(dir, 'config.json'),
     JSON.stringify({
       model_type: 'bert', architectures: ['BertModel'], vocab_size: t.vocab.length, hidden_size: t.dims, num_hidden_layers: 1, num_attention_heads: 1,
-      intermediate_size: t.dims, max_position_embeddings: 512, type_vocab_size: 2, pad_token_id: 0,
+      intermediate_size: t.dims, max_position_embeddings: spec.maxPositions ?? 512, type_vocab_size: 2, pad_token_id: 0,
     }),
   );
   return t;

@@ -60,6 +60,18 @@ describe('ONNX embedding provider', () => {
     expect(dot(query!, sky!)).toBeGreaterThan(0.95);
   });
 
+  it('cuts long texts at the model\'s positions when the tokenizer names no limit', async () => {
+    const short = join(dir.path, 'short');
+    writeTinyModel(short, { ...SPEC, maxPositions: 6, modelMaxLength: null });
+    const p = await onnxProvider(short);
+    const sky = await p.embedder.embedQuery('galaxy telescope stellar photometry');
+    // [CLS] and the first five words fit: four of the sky, one int4; the twenty int4 after them are cut.
+    const long = await p.embedder.embedQuery(`galaxy telescope stellar photometry ${'int4 '.repeat(20)}`);
+    expect(dot(sky!, long!)).toBeGreaterThan(0.9);
+    const untruncated = await (await onnxProvider(model)).embedder.embedQuery(`galaxy telescope stellar photometry ${'int4 '.repeat(20)}`);
+    expect(dot(sky!, untruncated!)).toBeLessThan(0.5);
+  });
+
   it('generates the same files from the same description', async () => {
     const again = join(dir.path, 'again');
     writeTinyModel(again, SPEC);

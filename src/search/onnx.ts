@@ -68,8 +68,18 @@ async function startModel(dir: string): Promise<Run> {
   } catch (e) {
     throw new EmbeddingModelError(`cannot load the ONNX model at ${dir}: ${(e as Error).message.split('\n')[0]}`);
   }
+  // Texts are cut at the tokenizer's model_max_length; some exports leave it unset or at a huge
+  // placeholder, and a longer text would then overrun the model's position table.
+  const positions = (extractor.model.config as { max_position_embeddings?: number }).max_position_embeddings;
+  const tokenizerConfig = (extractor.tokenizer as unknown as { _tokenizerConfig?: { model_max_length?: number } })._tokenizerConfig;
+  if (positions && tokenizerConfig && !((tokenizerConfig.model_max_length ?? Infinity) <= positions)) tokenizerConfig.model_max_length = positions;
   return async (texts) => {
-    const out = await extractor(texts, { pooling: 'mean', normalize: true });
+    let out;
+    try {
+      out = await extractor(texts, { pooling: 'mean', normalize: true });
+    } catch (e) {
+      throw new EmbeddingModelError(`the ONNX model at ${dir} failed to embed: ${(e as Error).message.split('\n')[0]}`);
+    }
     return { dims: out.dims, data: out.data as Float32Array };
   };
 }
