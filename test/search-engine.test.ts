@@ -1,17 +1,21 @@
-// The search engine against a real database (SQLite always, PostgreSQL when configured): keyword
-// syntax, filters, sorts, hidden papers, immediate indexing of new papers, the trained model,
-// similar papers, and two processes' views staying consistent.
+// The search engine against a real database (SQLite always, PostgreSQL when configured), with
+// keywords ranked by this process's in-memory index and by the database's own: keyword syntax,
+// filters, sorts, hidden papers, immediate indexing of new papers, the trained model, similar
+// papers, and two processes' views staying consistent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../src/db/driver.ts';
 import { currentModel } from '../src/db/vectors.ts';
 import { pgvectorAvailable } from '../src/db/vectors-pg.ts';
 import { upsertPapers } from '../src/domain/papers.ts';
 import { SearchEngine, searchEngine } from '../src/search/engine.ts';
+import { memoryKeywords } from '../src/search/keywords.ts';
 import { retrain } from '../src/search/maintenance.ts';
 import { topicPapers } from './search-corpus.ts';
 import { buildPaper, DATABASES, testEnv, type TestEnv } from './support.ts';
 
-describe.each(DATABASES)('search engine on $name', ({ name }) => {
+const CASES = DATABASES.flatMap((d) => (['memory', 'database'] as const).map((keywords) => ({ ...d, keywords })));
+
+describe.each(CASES)('search engine on $name, keywords ranked by the $keywords index', ({ name, keywords }) => {
   let t: TestEnv;
   let db: Db;
   const corpus = topicPapers();
@@ -26,6 +30,10 @@ describe.each(DATABASES)('search engine on $name', ({ name }) => {
       buildPaper({ id: '2602.00001', title: 'Mixture of experts routing at scale', abstract: 'Sparse experts with a learned router.', authors: [{ name: 'Noam Shazeer' }], publishedAt: '2026-02-01T00:00:00.000Z', upvotes: 50 }),
       buildPaper({ id: '2602.00002', title: 'Experts of mixture cooking', abstract: 'A survey of routing recipes.', authors: [{ name: 'Julia Child' }], publishedAt: '2026-02-02T00:00:00.000Z', upvotes: 1 }),
     ]);
+    if (keywords === 'memory') {
+      await memoryKeywords(db).start();
+      expect(await memoryKeywords(db).current()).not.toBeNull();
+    }
   });
   afterAll(async () => t.close());
 
@@ -107,8 +115,10 @@ describe.each(DATABASES)('search engine on $name', ({ name }) => {
     const other = await openDatabase(t.location);
     try {
       const second = new SearchEngine(other);
+      if (keywords === 'memory') await second.ready();
       expect((await second.search('lowbit')).hits[0]!.semantic).not.toBeNull();
       await upsertPapers(db, [buildPaper({ id: '2606.00001', title: 'Dexterous gripper calibration', abstract: 'Robot arm teleoperation with tactile objects.' })]);
+      expect((await second.search('calibration', { limit: 100 })).hits.map((h) => h.paperId)).toContain('2606.00001');
       const sem = await second.semantic.current();
       expect(await sem?.search.get('2606.00001')).not.toBeNull();
       const before = sem!.model.id;

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { currentModel } from '../db/vectors.ts';
 import { searchEngine } from '../search/engine.ts';
+import { memoryKeywords } from '../search/keywords.ts';
 import { catchUp, retrain, updateIndex } from '../search/maintenance.ts';
 import { hasAnyPaper } from '../db/papers.ts';
 import { enqueue } from '../jobs/queue.ts';
@@ -84,4 +85,11 @@ async function keepIndexCurrent(db: Db, config: Config, log: Logger): Promise<vo
 addBackground(async ({ db, config, log }) => {
   const work = keepIndexCurrent(db, config, log).catch((err) => log.error({ err }, 'could not bring the search index up to date'));
   return async () => void (await work);
+});
+
+// The server's in-memory keyword index, built beside the requests (the database's index answers until it is ready).
+addBackground(async ({ db, log }) => {
+  const keywords = memoryKeywords(db);
+  void keywords.start(log);
+  return async () => keywords.stop();
 });

@@ -128,6 +128,42 @@ export async function keywordSearch(db: Db, q: ParsedQuery, filters: SearchFilte
   return rows.map((r) => ({ paperId: r.paper_id, score: Number(r.score) }));
 }
 
+/**
+ * Papers containing every one (`all`) or any one (`any`) of these word sequences, and (all) with
+ * these author names, in the database's own index: the in-memory keyword index keeps no word
+ * positions, so required phrases, multi-word exclusions and author names are checked here.
+ */
+export async function phraseMatches(db: Db, q: { phrases: string[][]; authors?: string[][] }, mode: 'all' | 'any'): Promise<Set<string>> {
+  const authors = q.authors ?? [];
+  if (!q.phrases.length && !authors.length) return new Set();
+  if (db.dialect === 'sqlite') {
+    const parts = [...q.phrases.map((p) => quote(p.join(' '))), ...authors.map((a) => `authors : ${quote(a.join(' '))}`)];
+    const rows = await db.all<{ paper_id: string }>(
+      'select s.paper_id from search_fts f join search_docs s on s.doc = f.rowid where search_fts match ?',
+      [parts.join(mode === 'all' ? ' AND ' : ' OR ')],
+    );
+    return new Set(rows.map((r) => r.paper_id));
+  }
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (q.phrases.length) (parts.push(`websearch_to_tsquery('english', ?)`), params.push(q.phrases.map((p) => `"${p.join(' ')}"`).join(mode === 'all' ? ' ' : ' or ')));
+  for (const a of authors) {
+    const ws = a.map(lexeme).filter(Boolean);
+    if (ws.length) (parts.push(`to_tsquery('english', ?)`), params.push(ws.map((w) => `${w}:B`).join(' <-> ')));
+  }
+  if (!parts.length) return new Set();
+  const rows = await db.all<{ paper_id: string }>(`select paper_id from search_docs where document @@ (${parts.join(mode === 'all' ? ' && ' : ' || ')})`, params);
+  return new Set(rows.map((r) => r.paper_id));
+}
+
+/** Every visible paper passing the filters (for filters so narrow that checking candidates would take longer). */
+export async function papersPassing(db: Db, filters: SearchFilters): Promise<Set<string>> {
+  const f = filterSql(filters);
+  const daily = f.needsDaily ? 'left join daily_entries d on d.paper_id = p.id' : '';
+  const rows = await db.all<{ id: string }>(`select p.id from papers p ${daily} where ${f.where.join(' and ')}`, f.params);
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Which of these papers pass the filters (for candidates found by vector search). */
 export async function passingFilters(db: Db, ids: readonly string[], filters: SearchFilters): Promise<Set<string>> {
   if (!ids.length) return new Set();

@@ -1,9 +1,11 @@
 // The search engine every caller uses (pages, API, CLI, feeds, the evaluation runner): keyword
-// ranking in the database fused with the semantic model's cosine similarity, filters and sorts.
+// ranking (BM25F in this process's keyword index, or the database's index until that is built)
+// fused with the semantic model's cosine similarity, filters and sorts.
 import type { Db } from '../db/driver.ts';
-import { indexedPapers, keywordFrequencies, keywordSearch, orderPapers, passingFilters, type FieldWeights, type SearchFilters } from '../db/search.ts';
+import { indexedPapers, keywordFrequencies, keywordSearch, orderPapers, passingFilters, type FieldWeights, type Scored, type SearchFilters } from '../db/search.ts';
 import { onPapersChanged } from '../domain/papers.ts';
 import { embedPapers } from './maintenance.ts';
+import { memoryKeywords, type KeywordSearch } from './keywords.ts';
 import { hasKeywords, parseQuery, type ParsedQuery } from './query.ts';
 import { SemanticIndex } from './semantic.ts';
 import { stem, words } from './text.ts';
@@ -36,6 +38,11 @@ export interface SearchResult {
 /** Measured settings (bench/search-scifact.ts and bench/search-arxiv.ts, train and dev queries only). */
 export interface Tuning {
   fields: FieldWeights;
+  /** BM25F of the in-memory keyword index: term saturation, and each field's length normalisation. */
+  k1: number;
+  b: FieldWeights;
+  /** Where keywords are ranked: this process's index once built (the database's until then), or always the database. */
+  keywords: 'memory' | 'database';
   /** Weight of the cosine next to the best-normalised keyword score. */
   semanticWeight: number;
   keywordDepth: number;
@@ -54,6 +61,9 @@ export interface Tuning {
 
 export const TUNING: Tuning = {
   fields: { title: 3, authors: 2, abstract: 1 },
+  k1: 1.2,
+  b: { title: 0.75, authors: 0.75, abstract: 0.75 },
+  keywords: 'memory',
   semanticWeight: 0.7,
   keywordDepth: 300,
   semanticDepth: 300,
@@ -65,15 +75,19 @@ export const TUNING: Tuning = {
   pruneAbove: 20_000,
 };
 
-const SIMILAR_REUSE_MS = 10 * 60_000;
-const SIMILAR_MEMO_SIZE = 20_000;
-
 export class SearchEngine {
   readonly semantic: SemanticIndex;
+  readonly keywords: KeywordSearch;
 
   /** `semanticOnly` ranks by the model alone (for evaluation). */
-  constructor(private db: Db, readonly tuning: Tuning = TUNING, semantic?: SemanticIndex, private semanticOnly = false) {
+  constructor(private db: Db, readonly tuning: Tuning = TUNING, semantic?: SemanticIndex, private semanticOnly = false, keywords?: KeywordSearch) {
     this.semantic = semantic ?? new SemanticIndex(db);
+    this.keywords = keywords ?? memoryKeywords(db);
+  }
+
+  /** Waits until searches rank as they will from now on: the keyword index built (evaluation, benchmarks). */
+  async ready(): Promise<void> {
+    if (this.tuning.keywords === 'memory') await this.keywords.start();
   }
 
   /** Ranked papers for a query; `limit` 20 and relevance order unless told otherwise. */
@@ -93,37 +107,20 @@ export class SearchEngine {
     return { query, hits: ranked.slice(offset, offset + limit), more: ranked.length > offset + limit };
   }
 
-  /**
-   * Papers like this one by words and by meaning, itself excluded. A paper's neighbours change only
-   * when papers arrive or the model is retrained, so they are reused for a few minutes while neither
-   * happened: ranking them costs a keyword query over the whole archive, too much for every page view.
-   */
+  /** Papers like this one by words (its title and rarest abstract words) and by meaning (its own vector), itself excluded. */
   async similar(paper: { id: string; title: string; abstract: string | null }, limit: number): Promise<Hit[]> {
     const sem = await this.semantic.current();
-    const key = `${sem?.model.id ?? 0}:${await this.papersIndexed()}:${limit}`;
-    const known = this.similarMemo.get(paper.id);
-    if (known && known.key === key && Date.now() - known.at < SIMILAR_REUSE_MS) return known.hits;
     const own = sem ? await sem.search.get(paper.id) : null;
     const query = parseQuery(await this.keyTerms(paper));
-    const hits = await this.rank(query, {}, limit, new Set([paper.id]), own);
-    this.similarMemo.delete(paper.id);
-    this.similarMemo.set(paper.id, { key, at: Date.now(), hits });
-    if (this.similarMemo.size > SIMILAR_MEMO_SIZE) this.similarMemo.delete(this.similarMemo.keys().next().value!);
-    return hits;
+    return this.rank(query, {}, limit, new Set([paper.id]), own);
   }
-
-  private similarMemo = new Map<string, { key: string; at: number; hits: Hit[] }>();
 
   private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, vector?: Float32Array | null): Promise<Hit[]> {
     const t = this.tuning;
     const sem = await this.semantic.current();
-    const idf = sem?.embedder.idf;
-    const termWeights = idf ? new Map(query.terms.map((w) => [w, idf(w)])) : undefined;
-    const keywordP = hasKeywords(query) && !this.semanticOnly
-      ? this.keywordQuery(query).then((kq) => keywordSearch(this.db, kq, filters, t.fields, Math.max(depth, t.keywordDepth) + exclude.size, termWeights))
-      : Promise.resolve([]);
+    const keywordP = hasKeywords(query) && !this.semanticOnly ? this.keywordHits(query, filters, Math.max(depth, t.keywordDepth), exclude) : Promise.resolve([]);
     const qv = vector ?? (sem && query.semanticText ? await sem.embedder.embedQuery(query.semanticText) : null);
-    const keyword = (await keywordP).filter((k) => !exclude.has(k.paperId));
+    const keyword = await keywordP;
     const best = keyword[0]?.score || 1;
     const hits = new Map<string, Hit>();
     const cosines = qv && sem ? await sem.search.similarities(qv, keyword.map((k) => k.paperId)) : new Map<string, number>();
@@ -137,8 +134,9 @@ export class SearchEngine {
       const found = await sem.search.nearest(qv, Math.max(depth, t.semanticDepth), exclude);
       const floor = Math.max(t.semanticFloor, (found[0]?.score ?? 0) * t.semanticRelativeFloor);
       const near = found.filter((n) => n.score >= floor && !hits.has(n.paperId));
-      // Hidden papers and the filters apply to meaning-only matches too.
-      const ok = await passingFilters(this.db, near.map((n) => n.paperId), filters);
+      // Hidden papers and the filters apply to meaning-only matches too; without filters the keyword index knows which are visible.
+      const index = t.keywords === 'memory' && !Object.keys(filters).length ? await this.keywords.current() : null;
+      const ok = index ? new Set(near.filter((n) => index.has(n.paperId)).map((n) => n.paperId)) : await passingFilters(this.db, near.map((n) => n.paperId), filters);
       for (const n of near) {
         if (ok.has(n.paperId)) hits.set(n.paperId, { paperId: n.paperId, score: t.semanticWeight * n.score, keyword: 0, semantic: n.score });
       }
@@ -146,18 +144,34 @@ export class SearchEngine {
     return [...hits.values()].sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1)).slice(0, depth);
   }
 
-  /**
-   * The free words worth ranking by: a word in most papers adds almost nothing to BM25 yet makes the
-   * database score every paper that has it, so very common words are dropped and long queries cut
-   * to their rarest words. Phrases, prefixes and authors stay as typed.
-   */
-  private async keywordQuery(query: ParsedQuery): Promise<ParsedQuery> {
+  /** Keyword matches, best first: from this process's index when built, else from the database's. */
+  private async keywordHits(query: ParsedQuery, filters: SearchFilters, limit: number, exclude: Set<string>): Promise<Scored[]> {
     const t = this.tuning;
-    if (!query.terms.length || (t.maxDocShare >= 1 && query.terms.length <= t.maxTerms)) return query;
+    const index = t.keywords === 'memory' ? await this.keywords.current() : null;
+    if (index) {
+      const df = (word: string) => index.termsOf(word).reduce((n, term) => n + index.docFrequency(term), 0);
+      const kq = await this.pruned(query, index.size, (stems) => new Map(stems.map((s, i) => [s, df(query.terms[i]!)])));
+      const found = await this.keywords.search(kq, filters, { fields: t.fields, k1: t.k1, b: t.b }, limit, exclude);
+      if (found) return found;
+    }
+    const sem = await this.semantic.current();
+    const idf = sem?.embedder.idf;
+    const termWeights = idf ? new Map(query.terms.map((w) => [w, idf(w)])) : undefined;
+    const kq = await this.pruned(query, await this.papersIndexed(), (stems) => keywordFrequencies(this.db, stems));
+    const found = await keywordSearch(this.db, kq, filters, t.fields, limit + exclude.size, termWeights);
+    return found.filter((k) => !exclude.has(k.paperId));
+  }
+
+  /**
+   * The free words worth ranking by: a word in most papers adds almost nothing to BM25 yet costs a
+   * pass over most of the archive, so very common words are dropped and long queries cut to their
+   * rarest words. Phrases, prefixes and authors stay as typed.
+   */
+  private async pruned(query: ParsedQuery, total: number, frequencies: (stems: string[]) => Promise<Map<string, number> | null> | Map<string, number>): Promise<ParsedQuery> {
+    const t = this.tuning;
+    if (!query.terms.length || (t.maxDocShare >= 1 && query.terms.length <= t.maxTerms) || total < t.pruneAbove) return query;
     const stems = query.terms.map(stem);
-    const total = await this.papersIndexed();
-    if (total < t.pruneAbove) return query;
-    const counts = await keywordFrequencies(this.db, stems);
+    const counts = await frequencies(stems);
     const df = (i: number) => counts?.get(stems[i]!) ?? 0;
     const order = query.terms.map((_, i) => i).sort((a, b) => df(a) - df(b));
     let kept = order.filter((i) => !counts || df(i) <= t.maxDocShare * total);

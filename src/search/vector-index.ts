@@ -99,38 +99,42 @@ function dot(data: Float32Array, offset: number, q: Float32Array, len: number): 
   return s0 + s1 + s2 + s3;
 }
 
-/** Indices of the k largest scores, largest first (a bounded min-heap, ties by lower index). */
+/**
+ * Indices of the k largest scores, largest first, ties by lower index. The k-th largest value is
+ * found by selection on a copy (linear time), so picking 2,000 of 100,000 costs one pass, not a
+ * heap operation per row.
+ */
 export function topRows(scores: Float32Array, k: number): Int32Array {
-  const heap = new Int32Array(k);
-  let size = 0;
-  const less = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < size && less(heap[l]!, heap[m]!)) m = l;
-      if (r < size && less(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (let i = 0; i < scores.length; i++) {
-    if (size < k) {
-      heap[size] = i;
-      let j = size++;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (!less(heap[j]!, heap[p]!)) break;
-        [heap[j], heap[p]] = [heap[p]!, heap[j]!];
-        j = p;
+  const n = scores.length;
+  k = Math.min(k, n);
+  if (k <= 0) return new Int32Array(0);
+  const threshold = kthLargest(scores.slice(), k);
+  const out = new Int32Array(k);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (scores[i]! > threshold) out[m++] = i;
+  for (let i = 0; i < n && m < k; i++) if (scores[i] === threshold) out[m++] = i;
+  return out.sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+/** The k-th largest value (1-based), reordering `a` (Hoare's selection). */
+function kthLargest(a: Float32Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
       }
-    } else if (k > 0 && less(heap[0]!, i)) {
-      heap[0] = i;
-      down(0);
     }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
   }
-  const out = Array.from(heap.subarray(0, size));
-  out.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
-  return Int32Array.from(out);
+  return a[target]!;
 }

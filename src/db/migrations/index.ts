@@ -5,6 +5,7 @@ import * as search from './003_search.ts';
 import * as mail from './004_mail.ts';
 import * as community from './005_community.ts';
 import * as siteVersion from './006_site_version.ts';
+import * as searchChanges from './007_search_changes.ts';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { version: 4, ...mail },
   { version: 5, ...community },
   { version: 6, ...siteVersion },
+  { version: 7, ...searchChanges },
 ];
