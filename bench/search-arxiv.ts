@@ -43,7 +43,7 @@ let started = performance.now();
 await memoryKeywords(db).start();
 const buildMs = performance.now() - started;
 global.gc?.();
-report({ name: 'arxiv_keyword_index_build_seconds', value: +(buildMs / 1000).toFixed(1), unit: 's', note: 'in-memory BM25F index of every paper, built in slices beside the requests', rss_added_mib: Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20) });
+report({ name: 'arxiv_keyword_index_build_seconds', value: +(buildMs / 1000).toFixed(1), unit: 's', note: 'in-memory keyword index of every paper, built on a worker thread', rss_added_mib: Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20) });
 
 async function mrr(ranker: Ranker, items: KnownItem[], kind: 'short' | 'long'): Promise<number> {
   const engine = engineFor(db, ranker);
@@ -110,12 +110,13 @@ try {
     if (res.status !== 200) throw new Error(`${res.status} for ${q}`);
     return { ms: performance.now() - t, empty: items.length === 0 };
   };
-  // Searches right after start are answered (by the database's index) while the keyword index builds.
+  // Searches right after start, four a second, are answered (by the database's index) while the keyword index builds.
   const early: number[] = [];
   started = performance.now();
   while (!/keyword index built/.test(server.output())) {
     if (performance.now() - started > 120_000) throw new Error('the server did not build its keyword index in 2 minutes');
     early.push((await get(queries[early.length % queries.length]!)).ms);
+    await new Promise((r) => setTimeout(r, 250));
   }
   const built = JSON.parse(server.output().split('\n').find((l) => l.includes('keyword index built'))!) as { ms: number; rssMiB: number };
   early.sort((a, b) => a - b);

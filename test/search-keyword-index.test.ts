@@ -1,4 +1,4 @@
-// The in-memory keyword index: the same words as queries, BM25F scores, papers replaced and hidden,
+// The in-memory keyword index: the same words as queries, BM25 scores over weighted fields, papers replaced and hidden,
 // ranking like the database's BM25 (FTS5) on a small corpus on either database, and staying
 // current with what another process imports, edits or hides.
 import { writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ describe('keyword index terms', () => {
 
 describe('keyword index scores', () => {
   const text = (title: string, abstract: string, authors = '') => ({ title, authors, abstract });
-  const plain: Bm25f = { fields: { title: 2, authors: 1, abstract: 1 }, k1: 1.2, b: { title: 0, authors: 0, abstract: 0 } };
+  const plain: Bm25f = { fields: { title: 2, authors: 1, abstract: 1 }, k1: 1.2, b: 0 };
   const build = async () => {
     const b = new KeywordIndexBuilder();
     b.add('a', text('Graph networks', 'Graph graph learning.', 'Ada Lovelace'));
@@ -46,7 +46,7 @@ describe('keyword index scores', () => {
     return Object.fromEntries(Array.from(m.slots, (s, i) => [index.paperId(s), m.scores[i]!]));
   };
 
-  it('weighs each field, saturates counts and knows how rare a word is (BM25F)', async () => {
+  it('weighs each field, saturates counts and knows how rare a word is (BM25 as FTS5 weighs columns)', async () => {
     const index = await build();
     const idf = Math.log((5 - 2 + 0.5) / (2 + 0.5));
     expect(bm25Idf(5, 2)).toBeCloseTo(idf, 10);
@@ -55,8 +55,8 @@ describe('keyword index scores', () => {
     expect(s.a).toBeCloseTo((idf * 4 * 2.2) / (1.2 + 4), 5);
     expect(s.b).toBeCloseTo((idf * 1 * 2.2) / (1.2 + 1), 5);
     expect(Object.keys(s).sort()).toEqual(['a', 'b']);
-    // With length normalisation the same count weighs less in a longer abstract.
-    const long = { ...plain, b: { title: 0, authors: 0, abstract: 1 } };
+    // With length normalisation the same count weighs less in a longer paper.
+    const long = { ...plain, b: 1 };
     const b2 = new KeywordIndexBuilder();
     b2.add('short', text('x', 'graph a'));
     b2.add('long', text('x', 'graph a b c d e f g'));

@@ -1,5 +1,5 @@
 // The search engine every caller uses (pages, API, CLI, feeds, the evaluation runner): keyword
-// ranking (BM25F in this process's keyword index, or the database's index until that is built)
+// ranking (BM25 over weighted fields in this process's keyword index, the database's until it is built)
 // fused with the semantic model's cosine similarity, filters and sorts.
 import type { Db } from '../db/driver.ts';
 import { indexedPapers, keywordFrequencies, keywordSearch, orderPapers, passingFilters, type FieldWeights, type Scored, type SearchFilters } from '../db/search.ts';
@@ -38,9 +38,9 @@ export interface SearchResult {
 /** Measured settings (bench/search-scifact.ts and bench/search-arxiv.ts, train and dev queries only). */
 export interface Tuning {
   fields: FieldWeights;
-  /** BM25F of the in-memory keyword index: term saturation, and each field's length normalisation. */
+  /** BM25 of the in-memory keyword index: term saturation, and length normalisation (by the whole paper, as FTS5). */
   k1: number;
-  b: FieldWeights;
+  b: number;
   /** Where keywords are ranked: this process's index once built (the database's until then), or always the database. */
   keywords: 'memory' | 'database';
   /** Weight of the cosine next to the best-normalised keyword score. */
@@ -62,7 +62,7 @@ export interface Tuning {
 export const TUNING: Tuning = {
   fields: { title: 3, authors: 2, abstract: 1 },
   k1: 1.2,
-  b: { title: 0.75, authors: 0.75, abstract: 0.75 },
+  b: 0.75,
   keywords: 'memory',
   semanticWeight: 0.7,
   keywordDepth: 300,

@@ -1,15 +1,19 @@
 // The in-memory keyword index: every visible paper's term counts per field (title, authors,
 // abstract) in one compact posting list per term, plus a small overlay for papers added or changed
-// since it was built, ranked by BM25F term at a time into a dense accumulator.
+// since it was built, ranked by BM25 over weighted fields term at a time into a dense accumulator.
 import { Extra, Scratch } from './keyword-scratch.ts';
 import { DocTokens, FIELDS, Vocabulary, type SearchText } from './keyword-terms.ts';
 
+/**
+ * BM25 over weighted fields, the way FTS5's bm25() weighs columns: each field's count times its
+ * weight, summed, then saturated by k1 against the whole paper's length (b) — so results match the
+ * database's ranking, which the field weights were measured with.
+ */
 export interface Bm25f {
-  /** How much a word counts in each field, before saturation. */
   fields: { title: number; authors: number; abstract: number };
   k1: number;
-  /** Length normalisation of each field (0: none, 1: full). */
-  b: { title: number; authors: number; abstract: number };
+  /** Length normalisation (0: none, 1: full) by the paper's length in words, all fields together. */
+  b: number;
 }
 
 /** Terms scored together (one word, or every completion of a prefix), optionally in one field only. */
@@ -152,7 +156,8 @@ export class KeywordIndex {
     const query = s.next();
     const nAll = units.filter((u) => u.need === 'all').length;
     const anyNeeded = units.some((u) => u.need === 'any');
-    const norm = this.norms(p);
+    const norm = this.norms(p.b);
+    const [w0, w1, w2] = FIELDS.map((f) => p.fields[f]) as [number, number, number];
     const { acc, stamp, all, any, touched } = s;
     let n = 0;
     const k1 = p.k1;
@@ -189,7 +194,7 @@ export class KeywordIndex {
       };
       if (papers) {
         const tf = s.tf;
-        for (const d of papers) score(d, tf[d * NF]! * norm[d * NF]! + tf[d * NF + 1]! * norm[d * NF + 1]! + tf[d * NF + 2]! * norm[d * NF + 2]!);
+        for (const d of papers) score(d, (w0 * tf[d * NF]! + w1 * tf[d * NF + 1]! + w2 * tf[d * NF + 2]!) * norm[d]!);
         continue;
       }
       const term = u.terms[0]!;
@@ -199,8 +204,8 @@ export class KeywordIndex {
         for (let i = start[term]!, end = start[term + 1]!; i < end; i++) {
           const d = docs[i]!;
           if (!alive[d]) continue;
-          const j = i * NF, k = d * NF;
-          score(d, counts[j]! * norm[k]! + counts[j + 1]! * norm[k + 1]! + counts[j + 2]! * norm[k + 2]!);
+          const j = i * NF;
+          score(d, (w0 * counts[j]! + w1 * counts[j + 1]! + w2 * counts[j + 2]!) * norm[d]!);
         }
       }
       const extra = this.extra.get(term);
@@ -208,8 +213,8 @@ export class KeywordIndex {
         for (let i = 0; i < extra.size; i++) {
           const d = extra.docs[i]!;
           if (!alive[d]) continue;
-          const j = i * NF, k = d * NF;
-          score(d, extra.counts[j]! * norm[k]! + extra.counts[j + 1]! * norm[k + 1]! + extra.counts[j + 2]! * norm[k + 2]!);
+          const j = i * NF;
+          score(d, (w0 * extra.counts[j]! + w1 * extra.counts[j + 1]! + w2 * extra.counts[j + 2]!) * norm[d]!);
         }
       }
     }
@@ -244,21 +249,17 @@ export class KeywordIndex {
     return papers;
   }
 
-  /** Each paper's field weight over its length normalisation, for one set of parameters (cached). */
-  private norms(p: Bm25f): Float32Array {
-    const key = JSON.stringify(p);
-    if (this.normCache?.key === key && this.normCache.version === this.version) return this.normCache.norm;
+  /** Each paper's length normalisation, 1 / (1 − b + b · length / average length), for one b (cached). */
+  private norms(b: number): Float32Array {
+    if (this.normCache?.b === b && this.normCache.version === this.version) return this.normCache.norm;
     const n = this.ids.length;
-    const norm = new Float32Array(Math.max(n, 1) * NF);
-    FIELDS.forEach((f, i) => {
-      const avg = this.sums[i]! / Math.max(this.live, 1) || 1;
-      const flat = 1 - p.b[f], perWord = p.b[f] / avg, w = p.fields[f];
-      for (let d = 0; d < n; d++) norm[d * NF + i] = w / (flat + perWord * this.lengths[d * NF + i]!);
-    });
-    this.normCache = { key, version: this.version, norm };
+    const norm = new Float32Array(Math.max(n, 1));
+    const avg = (this.sums[0]! + this.sums[1]! + this.sums[2]!) / Math.max(this.live, 1) || 1;
+    for (let d = 0; d < n; d++) norm[d] = 1 / (1 - b + (b * (this.lengths[d * NF]! + this.lengths[d * NF + 1]! + this.lengths[d * NF + 2]!)) / avg);
+    this.normCache = { b, version: this.version, norm };
     return norm;
   }
-  private normCache: { key: string; version: number; norm: Float32Array } | null = null;
+  private normCache: { b: number; version: number; norm: Float32Array } | null = null;
   private version = 0;
 
   /** Calls fn for each visible paper with the term: its slot, and where its counts start in `counts`. */
