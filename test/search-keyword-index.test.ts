@@ -127,6 +127,22 @@ describe.each(DATABASES)('in-memory keyword ranking on $name', ({ name }) => {
     }
   });
 
+  it('rebuilds itself in the background once many papers changed, and serves meanwhile', async () => {
+    const keywords = memoryKeywords(t.db);
+    const many = Array.from({ length: 2100 }, (_, i) => buildPaper({ id: `2603.${String(i).padStart(5, '0')}`, title: `Bulk paper ${i}`, abstract: i === 7 ? 'A zeppelin.' : 'Filler text.' }));
+    await upsertPapers(t.db, many);
+    const before = (await keywords.current())!;
+    expect(before.staleness.added).toBe(2100);
+    await keywords.settled();
+    const after = (await keywords.current())!;
+    expect(after).not.toBe(before);
+    expect(after.staleness).toEqual({ dead: 0, added: 0, built: 12 + 2100 });
+    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b };
+    expect((await keywords.search(parseQuery('zeppelin'), {}, params, 10))!.map((s) => s.paperId)).toEqual(['2603.00007']);
+    await t.db.run('update papers set hidden = 1 where id like ?', ['2603.%']);
+    expect(await keywords.search(parseQuery('zeppelin'), {}, params, 10)).toEqual([]);
+  });
+
   it('picks up papers another process imports and edits, and forgets one hidden elsewhere', async () => {
     const keywords = memoryKeywords(t.db);
     const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b };

@@ -36,8 +36,15 @@ export class KeywordSearch {
   /** Builds the index unless it is built or being built; resolves once a build is ready to serve. */
   start(log?: Logger): Promise<void> {
     this.signal.stopped = false;
+    this.log = log ?? this.log;
     if (this.index || this.built) return Promise.resolve();
-    return (this.building ??= this.build(log));
+    return (this.building ??= this.build());
+  }
+  private log?: Logger;
+
+  /** Resolves when no build is running (tests, and callers that want the rebuilt index). */
+  async settled(): Promise<void> {
+    while (this.building) await this.building;
   }
 
   /** Stops a build in progress (at shutdown); searches keep using what is built. */
@@ -52,7 +59,8 @@ export class KeywordSearch {
     return this.refreshing;
   }
 
-  private async build(log?: Logger): Promise<void> {
+  private async build(): Promise<void> {
+    const log = this.log;
     const started = performance.now();
     const rss = process.memoryUsage().rss;
     try {
@@ -118,7 +126,8 @@ export class KeywordSearch {
       if (changes.length < PAGE) break;
     }
     const { dead, added, built } = index.staleness;
-    if (!this.building && !this.signal.stopped && dead + added > Math.max(REBUILD_MIN, built * REBUILD_SHARE)) void this.start();
+    // Rebuilt from the database in the background; this one (and the feed) serves until then.
+    if (!this.building && !this.signal.stopped && dead + added > Math.max(REBUILD_MIN, built * REBUILD_SHARE)) this.building = this.build();
     return index;
   }
 
@@ -147,7 +156,7 @@ export class KeywordSearch {
         keep.push(i);
       }
     }
-    const ranked = (order: Iterable<number>) => Array.from(order, (i) => ({ paperId: index.paperId(m.slots[i]!), score: m.scores[i]! }));
+    const ranked = (order: ArrayLike<number>) => Array.from(order, (i) => ({ paperId: index.paperId(m.slots[i]!), score: m.scores[i]! }));
     if (!Object.keys(filters).length) {
       if (!keep) return ranked(topRows(m.scores, limit));
       const kept = keep;
@@ -155,24 +164,22 @@ export class KeywordSearch {
     }
     const order = keep ?? Array.from(m.slots.keys());
     order.sort((a, b) => m.scores[b]! - m.scores[a]! || a - b);
-    return this.filtered(ranked(order), filters, limit);
+    return this.filtered((from, to) => ranked(order.slice(from, to)), order.length, filters, limit);
   }
 
-  /** Candidates best first, checked against the filters in growing chunks until `limit` pass. */
-  private async filtered(candidates: Scored[], filters: SearchFilters, limit: number): Promise<Scored[]> {
+  /** Candidates best first (`slice` gives them a stretch at a time), checked against the filters in growing chunks until `limit` pass. */
+  private async filtered(slice: (from: number, to: number) => Scored[], total: number, filters: SearchFilters, limit: number): Promise<Scored[]> {
     const out: Scored[] = [];
-    let at = 0;
-    for (let chunk = Math.max(2 * limit, 500); at < candidates.length && out.length < limit; chunk *= 4) {
+    for (let at = 0, chunk = Math.max(2 * limit, 500); at < total && out.length < limit; at += chunk, chunk *= 4) {
       // Past a few thousand candidates the filters are narrow: list every paper passing them once instead.
       if (at >= 8000) {
         const passing = await papersPassing(this.db, filters);
-        for (const c of candidates.slice(at)) if (passing.has(c.paperId) && out.push(c) >= limit) break;
+        for (const c of slice(at, total)) if (passing.has(c.paperId) && out.push(c) >= limit) break;
         return out;
       }
-      const part = candidates.slice(at, at + chunk);
+      const part = slice(at, at + chunk);
       const ok = await passingFilters(this.db, part.map((c) => c.paperId), filters);
       for (const c of part) if (ok.has(c.paperId) && out.push(c) >= limit) break;
-      at += chunk;
     }
     return out;
   }
