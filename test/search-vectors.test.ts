@@ -1,5 +1,5 @@
-// Nearest vectors: the SIMD scan agrees with plain arithmetic, the nearest are exactly the true
-// ones, and rows survive growing and replacing.
+// Nearest vectors: the SIMD scans agree with plain arithmetic, the nearest are exactly the true
+// ones (with or without the first pass over bytes), and rows survive growing and replacing.
 import { describe, expect, it } from 'vitest';
 import { uniform } from '../src/search/random.ts';
 import { dot, Rows } from '../src/search/simd-rows.ts';
@@ -34,6 +34,17 @@ describe('vector search', () => {
     const ix = new VectorIndex(64, 16);
     all.forEach((v, i) => ix.set(`p${i}`, v));
     for (const q of vectors(5, 64, 9)) expect(ix.nearest(q, 20).map((n) => n.paperId)).toEqual(exactTop(all, q, 20));
+  });
+
+  it('keeps the exact top k when a first pass over byte copies chooses what to score in full', () => {
+    const all = vectors(6000, 32, 17);
+    const ix = new VectorIndex(32, 100);
+    all.forEach((v, i) => ix.set(`p${i}`, v));
+    for (const q of vectors(8, 32, 19)) {
+      const exact = exactTop(all, q, 100);
+      expect(ix.nearest(q, 100, undefined, true).map((n) => n.paperId)).toEqual(exact);
+      expect(ix.nearest(q, 100).map((n) => n.paperId)).toEqual(exact);
+    }
   });
 
   it('replaces a paper\'s vector and leaves out excluded papers', () => {
