@@ -9,6 +9,7 @@ import type { PaperInput } from '../src/domain/paper.ts';
 import { upsertPapers } from '../src/domain/papers.ts';
 import { SearchEngine, TUNING } from '../src/search/engine.ts';
 import { indexFromParts, KeywordIndexBuilder } from '../src/search/keyword-build.ts';
+import type { SearchFilters } from '../src/db/search.ts';
 import { bm25Idf, type Bm25f } from '../src/search/keyword-index.ts';
 import { Vocabulary } from '../src/search/keyword-terms.ts';
 import { memoryKeywords } from '../src/search/keywords.ts';
@@ -30,7 +31,7 @@ describe('keyword index terms', () => {
 });
 
 describe('keyword index scores', () => {
-  const text = (title: string, abstract: string, authors = '') => ({ title, authors, abstract });
+  const text = (title: string, abstract: string, authors = '') => ({ title, authors, abstract, facts: { day: -1, categories: '[]', code: false, upvotes: 0, listed: false } });
   const plain: Bm25f = { fields: { title: 2, authors: 1, abstract: 1 }, k1: 1.2, b: 0 };
   const build = async () => {
     const b = new KeywordIndexBuilder();
@@ -125,6 +126,25 @@ describe.each(DATABASES)('in-memory keyword ranking on $name', ({ name }) => {
       expect([q, mine.slice(0, 3)]).toEqual([q, theirs.slice(0, 3)]);
       expect([q, [...mine].sort()]).toEqual([q, [...theirs].sort()]);
     }
+  });
+
+  it('filters in memory by facts kept current: a vote or a daily listing updates them without re-reading the words', async () => {
+    const keywords = memoryKeywords(t.db);
+    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b };
+    const found = async (q: string, filters: SearchFilters) => (await keywords.search(parseQuery(q), filters, params, 10))!.map((s) => s.paperId);
+    const before = (await keywords.current())!.staleness;
+    expect(await found('samplers', { minUpvotes: 40 })).toEqual([]);
+    await t.db.run('update papers set upvotes = 41 where id = ?', ['2601.00005']);
+    expect(await found('samplers', { minUpvotes: 40 })).toEqual(['2601.00005']);
+    expect(await found('samplers', { listed: true })).toEqual([]);
+    await t.db.run(`insert into daily_entries (paper_id, day, submitted_at, hot) values (?, '2026-01-05', '2026-01-05T00:00:00.000Z', 0)`, ['2601.00004']);
+    expect(await found('samplers', { listed: true })).toEqual(['2601.00004']);
+    expect(await found('samplers', { listed: false })).toEqual(['2601.00005']);
+    expect((await keywords.current())!.staleness).toEqual(before);
+    // The same answers as the database gives them.
+    const viaDb = new SearchEngine(reference.db, { ...TUNING, keywords: 'database' });
+    await reference.db.run('update papers set upvotes = 41 where id = ?', ['2601.00005']);
+    expect((await viaDb.search('samplers', { filters: { minUpvotes: 40 } })).hits.map((h) => h.paperId)).toEqual(['2601.00005']);
   });
 
   it('rebuilds itself in the background once many papers changed, and serves meanwhile', async () => {

@@ -134,9 +134,9 @@ export class SearchEngine {
       const found = await sem.search.nearest(qv, Math.max(depth, t.semanticDepth), exclude);
       const floor = Math.max(t.semanticFloor, (found[0]?.score ?? 0) * t.semanticRelativeFloor);
       const near = found.filter((n) => n.score >= floor && !hits.has(n.paperId));
-      // Hidden papers and the filters apply to meaning-only matches too; without filters the keyword index knows which are visible.
-      const index = t.keywords === 'memory' && !Object.keys(filters).length ? await this.keywords.current() : null;
-      const ok = index ? new Set(near.filter((n) => index.has(n.paperId)).map((n) => n.paperId)) : await passingFilters(this.db, near.map((n) => n.paperId), filters);
+      // Hidden papers and the filters apply to meaning-only matches too (the keyword index knows both once built).
+      const ids = near.map((n) => n.paperId);
+      const ok = (t.keywords === 'memory' ? await this.keywords.passing(ids, filters) : null) ?? (await passingFilters(this.db, ids, filters));
       for (const n of near) {
         if (ok.has(n.paperId)) hits.set(n.paperId, { paperId: n.paperId, score: t.semanticWeight * n.score, keyword: 0, semantic: n.score });
       }

@@ -3,8 +3,9 @@
 // page of papers at a time, so the web thread only reads the pages; where no worker can start, it
 // runs here in short slices between requests.
 import { Worker } from 'node:worker_threads';
-import { KeywordIndex, type Postings } from './keyword-index.ts';
-import { DocTokens, FIELDS, Vocabulary, type SearchText, type VocabularyParts } from './keyword-terms.ts';
+import { FactTable, type FactParts } from './keyword-facts.ts';
+import { KeywordIndex, textHash, type IndexedPaper, type Postings } from './keyword-index.ts';
+import { DocTokens, FIELDS, Vocabulary, type VocabularyParts } from './keyword-terms.ts';
 
 const NF = FIELDS.length;
 
@@ -28,15 +29,20 @@ export class KeywordIndexBuilder {
   private countBlocks: Uint8Array[] = [];
   private ends = new Int32Array(1024);
   private postings = 0;
+  private facts = new FactTable();
+  private hashes = new Int32Array(1024);
 
   get papers(): number {
     return this.ids.length;
   }
 
-  add(paperId: string, text: SearchText): void {
-    const t = this.tokens.read(text, this.vocab);
+  add(paperId: string, paper: IndexedPaper): void {
+    const t = this.tokens.read(paper, this.vocab);
     const doc = this.ids.length;
     this.ids.push(paperId);
+    this.facts.set(doc, paper.facts);
+    this.hashes = grown(this.hashes, doc + 1);
+    this.hashes[doc] = textHash(paper);
     this.lengths = grown(this.lengths, (doc + 1) * NF);
     for (let f = 0; f < NF; f++) this.lengths[doc * NF + f] = t.lengths[f]!;
     for (let i = 0; i < t.terms.length; i++) {
@@ -77,7 +83,8 @@ export class KeywordIndexBuilder {
     }
     this.termBlocks = [];
     this.countBlocks = [];
-    return { vocab: this.vocab.export(), postings: { start, docs, counts }, ids: this.ids, lengths: this.lengths.slice(0, this.ids.length * NF) };
+    const n = this.ids.length;
+    return { vocab: this.vocab.export(), postings: { start, docs, counts }, ids: this.ids, lengths: this.lengths.slice(0, n * NF), facts: this.facts.parts, hashes: this.hashes.slice(0, n) };
   }
 }
 
@@ -86,19 +93,21 @@ export interface IndexParts {
   postings: Postings;
   ids: string[];
   lengths: Uint16Array;
+  facts: FactParts;
+  hashes: Int32Array;
 }
 
 export function indexFromParts(p: IndexParts): KeywordIndex {
-  return new KeywordIndex(Vocabulary.from(p.vocab), p.postings, p.ids, p.lengths);
+  return new KeywordIndex(Vocabulary.from(p.vocab), p.postings, p.ids, p.lengths, new FactTable(p.facts), p.hashes);
 }
 
 /** The arrays of the parts, handed over to the receiving thread instead of copied. */
 export function transferList(p: IndexParts): ArrayBuffer[] {
-  const arrays = [p.vocab.pool, p.vocab.entries, p.vocab.table, p.postings.start, p.postings.docs, p.postings.counts, p.lengths];
+  const arrays = [p.vocab.pool, p.vocab.entries, p.vocab.table, p.postings.start, p.postings.docs, p.postings.counts, p.lengths, p.facts.day, p.facts.upvotes, p.facts.flags, p.hashes];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
-type Page = { paperId: string; title: string; authors: string; abstract: string }[];
+type Page = (IndexedPaper & { paperId: string })[];
 
 type Reply = { done?: number; parts?: IndexParts };
 

@@ -1,6 +1,9 @@
 // The in-memory keyword index: every visible paper's term counts per field (title, authors,
 // abstract) in one compact posting list per term, plus a small overlay for papers added or changed
 // since it was built, ranked by BM25 over weighted fields term at a time into a dense accumulator.
+import type { PaperFacts } from '../db/search-changes.ts';
+import type { SearchFilters } from '../db/search.ts';
+import type { FactTable } from './keyword-facts.ts';
 import { Extra, Scratch } from './keyword-scratch.ts';
 import { DocTokens, FIELDS, Vocabulary, type SearchText } from './keyword-terms.ts';
 
@@ -22,6 +25,19 @@ export interface Unit {
   field?: number;
   /** any: a result has at least one of the `any` units; all: every `all` unit; none: no `none` unit (not scored). */
   need: 'any' | 'all' | 'none';
+}
+
+/** A paper as the index takes it: its words and the facts filters look at. */
+export type IndexedPaper = SearchText & { facts: PaperFacts };
+
+/** A hash of a paper's words, to tell a change of facts alone (a vote) from a change of text. */
+export function textHash(t: SearchText): number {
+  let h = 0x811c9dc5 | 0;
+  for (const s of [t.title, t.authors, t.abstract]) {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    h = Math.imul(h ^ 0xff, 16777619);
+  }
+  return h;
 }
 
 /** Matching papers (index slots) and their scores, unordered. */
@@ -53,7 +69,7 @@ export class KeywordIndex {
   private tokens = new DocTokens();
   private scratch = new Scratch(0);
 
-  constructor(readonly vocab: Vocabulary, private base: Postings, ids: string[], lengths: Uint16Array) {
+  constructor(readonly vocab: Vocabulary, private base: Postings, ids: string[], lengths: Uint16Array, private facts: FactTable, private hashes: Int32Array) {
     this.ids = ids;
     this.built = ids.length;
     this.lengths = lengths;
@@ -86,10 +102,21 @@ export class KeywordIndex {
     return this.ids[slot]!;
   }
 
-  /** Replaces a paper's entry with this text, or removes it (null: hidden or deleted). */
-  put(paperId: string, text: SearchText | null): void {
-    this.version++;
+  /** A test of index slots against search filters. */
+  matcher(filters: SearchFilters): (slot: number) => boolean {
+    return this.facts.matcher(filters);
+  }
+
+  /** Replaces a paper's entry with this text and facts, or removes it (null: hidden or deleted). */
+  put(paperId: string, text: IndexedPaper | null): void {
     const old = this.slots.get(paperId);
+    const hash = text ? textHash(text) : 0;
+    if (old !== undefined && text && this.hashes[old] === hash) {
+      // Only facts changed (votes, a daily listing): the words stay where they are.
+      this.facts.set(old, text.facts);
+      return;
+    }
+    this.version++;
     if (old !== undefined) {
       this.alive[old] = 0;
       this.live--;
@@ -104,6 +131,8 @@ export class KeywordIndex {
     this.slots.set(paperId, slot);
     this.alive[slot] = 1;
     this.live++;
+    this.facts.set(slot, text.facts);
+    this.hashes[slot] = hash;
     const t = this.tokens.read(text, this.vocab);
     for (let f = 0; f < NF; f++) ((this.lengths[slot * NF + f] = t.lengths[f]!), (this.sums[f]! += t.lengths[f]!));
     t.terms.forEach((term, i) => {
@@ -122,6 +151,9 @@ export class KeywordIndex {
     const lengths = new Uint16Array(cap * NF);
     lengths.set(this.lengths);
     this.lengths = lengths;
+    const hashes = new Int32Array(cap);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
   }
 
   /** The term id of a word (its stem), as a list: empty when no paper has it. */

@@ -1,10 +1,11 @@
 // This process's in-memory keyword index: built in the background from the database (searches use
 // the database's own index until then), and brought up to date from the search_changes feed before
 // each search, so any number of processes see what another imported, edited or hid. It ranks the
-// free words and prefixes of a query; the database checks what needs word positions (phrases,
-// author names, multi-word exclusions) and filters the candidates.
+// free words and prefixes of a query, with the filters (it holds each paper's date, categories,
+// code, votes and listing); the database checks what needs word positions (phrases, author names,
+// multi-word exclusions).
 import type { Db } from '../db/driver.ts';
-import { papersPassing, passingFilters, phraseMatches, type Scored, type SearchFilters } from '../db/search.ts';
+import { phraseMatches, type Scored, type SearchFilters } from '../db/search.ts';
 import { searchChangePosition, searchChangesSince, searchTexts, type PaperSearchText } from '../db/search-changes.ts';
 import type { Logger } from '../log.ts';
 import { buildOnWorker, indexFromParts, KeywordIndexBuilder, type IndexParts } from './keyword-build.ts';
@@ -144,44 +145,34 @@ export class KeywordSearch {
       needsDb.excluded.length ? phraseMatches(this.db, { phrases: needsDb.excluded }, 'any') : null,
     ]);
     const m = index.match(units, p);
-    // Most searches have no set to check against: then the scores are ranked as they are.
+    // Most searches have nothing to check: then the scores are ranked as they are.
     const slots = (ids: Iterable<string> | null) => (ids ? new Set(Array.from(ids, (id) => index.slotOf(id)).filter((s) => s !== undefined)) : null);
     const [only, not, skip] = [slots(allowed), slots(banned), exclude.size ? slots(exclude) : null];
+    const passes = Object.keys(filters).length ? index.matcher(filters) : null;
     let keep: number[] | null = null;
-    if (only || not || skip) {
+    if (only || not || skip || passes) {
       keep = [];
       for (let i = 0; i < m.slots.length; i++) {
         const s = m.slots[i]!;
-        if ((only && !only.has(s)) || not?.has(s) || skip?.has(s)) continue;
+        if ((only && !only.has(s)) || not?.has(s) || skip?.has(s) || (passes && !passes(s))) continue;
         keep.push(i);
       }
     }
     const ranked = (order: ArrayLike<number>) => Array.from(order, (i) => ({ paperId: index.paperId(m.slots[i]!), score: m.scores[i]! }));
-    if (!Object.keys(filters).length) {
-      if (!keep) return ranked(topRows(m.scores, limit));
-      const kept = keep;
-      return ranked(Array.from(topRows(Float32Array.from(kept, (i) => m.scores[i]!), limit), (j) => kept[j]!));
-    }
-    const order = keep ?? Array.from(m.slots.keys());
-    order.sort((a, b) => m.scores[b]! - m.scores[a]! || a - b);
-    return this.filtered((from, to) => ranked(order.slice(from, to)), order.length, filters, limit);
+    if (!keep) return ranked(topRows(m.scores, limit));
+    const kept = keep;
+    return ranked(Array.from(topRows(Float32Array.from(kept, (i) => m.scores[i]!), limit), (j) => kept[j]!));
   }
 
-  /** Candidates best first (`slice` gives them a stretch at a time), checked against the filters in growing chunks until `limit` pass. */
-  private async filtered(slice: (from: number, to: number) => Scored[], total: number, filters: SearchFilters, limit: number): Promise<Scored[]> {
-    const out: Scored[] = [];
-    for (let at = 0, chunk = Math.max(2 * limit, 500); at < total && out.length < limit; at += chunk, chunk *= 4) {
-      // Past a few thousand candidates the filters are narrow: list every paper passing them once instead.
-      if (at >= 8000) {
-        const passing = await papersPassing(this.db, filters);
-        for (const c of slice(at, total)) if (passing.has(c.paperId) && out.push(c) >= limit) break;
-        return out;
-      }
-      const part = slice(at, at + chunk);
-      const ok = await passingFilters(this.db, part.map((c) => c.paperId), filters);
-      for (const c of part) if (ok.has(c.paperId) && out.push(c) >= limit) break;
-    }
-    return out;
+  /** Which of these papers are visible and pass the filters; null while the index is not built. */
+  async passing(paperIds: readonly string[], filters: SearchFilters): Promise<Set<string> | null> {
+    const index = await this.current();
+    if (!index) return null;
+    const passes = index.matcher(filters);
+    return new Set(paperIds.filter((id) => {
+      const s = index.slotOf(id);
+      return s !== undefined && passes(s);
+    }));
   }
 }
 
