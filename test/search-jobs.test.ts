@@ -1,5 +1,5 @@
 // The scheduled retrain: a due `search.retrain` job trains a model in a child process, and skips
-// the work while the archive has not grown since the last training.
+// the work while the archive has not grown since the last training, or while a local ONNX model is current.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentModel } from '../src/db/vectors.ts';
 import { upsertPapers } from '../src/domain/papers.ts';
@@ -7,8 +7,12 @@ import { enqueue } from '../src/jobs/queue.ts';
 import { runDueJobs } from '../src/jobs/runner.ts';
 import { createLogger } from '../src/log.ts';
 import { nextRetrainTime, retrainDue } from '../src/search/jobs.ts';
+import { join } from 'node:path';
+import { searchEngine } from '../src/search/engine.ts';
+import { retrain } from '../src/search/maintenance.ts';
+import { writeTinyModel } from './onnx-model.ts';
 import { topicPapers } from './search-corpus.ts';
-import { buildPaper, testEnv, type TestEnv } from './support.ts';
+import { buildPaper, tempDir, testEnv, type TestEnv } from './support.ts';
 
 describe('search.retrain job', () => {
   let t: TestEnv;
@@ -33,5 +37,21 @@ describe('search.retrain job', () => {
     expect(await retrainDue(t.db)).toBe(false);
     await upsertPapers(t.db, [buildPaper(), buildPaper()]);
     expect(await retrainDue(t.db)).toBe(true);
+  }, 90_000);
+
+  it('follows the configured provider: due on a switch, never for growth alone under a local ONNX model', async () => {
+    const dir = tempDir();
+    try {
+      const onnx = join(dir.path, 'tiny');
+      writeTinyModel(onnx, { topics: { quant: ['quantization', 'rounding'] }, words: ['model'] });
+      expect(await retrainDue(t.db, onnx)).toBe(true);
+      await retrain(t.db, searchEngine(t.db).semantic, {}, undefined, onnx);
+      expect((await currentModel(t.db))?.kind).toBe('onnx:tiny');
+      await upsertPapers(t.db, [buildPaper(), buildPaper(), buildPaper(), buildPaper()]);
+      expect(await retrainDue(t.db, onnx)).toBe(false);
+      expect(await retrainDue(t.db)).toBe(true);
+    } finally {
+      dir.remove();
+    }
   }, 90_000);
 });

@@ -2,7 +2,7 @@
 // sentence-embedding model). Every provider gives unit vectors of a fixed size.
 import type { ModelData, ModelRow } from '../db/vectors.ts';
 import { stem } from './text.ts';
-import { modelFrom, textVector, type WordModel, type WordModelParams } from './word-model.ts';
+import { modelFrom, paperText, textVector, type WordModel, type WordModelParams } from './word-model.ts';
 
 export interface Embedder {
   kind: string;
@@ -18,10 +18,7 @@ export interface Embedder {
 
 export const CORPUS_KIND = 'ppmi-svd';
 
-/** The text a paper is embedded from: the title counts twice, being the densest summary. */
-export function paperText(p: { title: string; abstract: string | null }): string {
-  return `${p.title}. ${p.title}. ${p.abstract ?? ''}`;
-}
+export { paperText };
 
 export function corpusEmbedder(model: WordModel): Embedder {
   return {

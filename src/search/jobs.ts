@@ -7,14 +7,23 @@ import type { Db } from '../db/driver.ts';
 import { countPapers } from '../db/papers.ts';
 import { currentModel } from '../db/vectors.ts';
 import type { JobKind } from '../jobs/queue.ts';
+import { CORPUS_KIND } from './embedder.ts';
+import { providerMismatch } from './onnx.ts';
 
 /** Retrain when the archive has grown by this fraction since the model was trained. */
 export const RETRAIN_GROWTH = 0.05;
 
-export async function retrainDue(db: Db): Promise<boolean> {
+/**
+ * Whether the scheduled job should build a new model: there is none, it is not the configured
+ * provider's (`embeddingModel`: PAPERBOY_EMBEDDING_MODEL), or — for paperboy's own corpus model,
+ * which learns from the papers — the archive has grown. A local ONNX model learns nothing from the
+ * archive, so growth alone never re-embeds it.
+ */
+export async function retrainDue(db: Db, embeddingModel?: string): Promise<boolean> {
   const [model, papers] = await Promise.all([currentModel(db), countPapers(db)]);
   if (!papers) return false;
-  return !model || papers >= model.papers * (1 + RETRAIN_GROWTH);
+  if (!model || (await providerMismatch(model, embeddingModel)) !== null) return true;
+  return model.kind === CORPUS_KIND && papers >= model.papers * (1 + RETRAIN_GROWTH);
 }
 
 const BIN = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
@@ -23,7 +32,7 @@ export const searchJobKinds: Record<string, JobKind> = {
   'search.retrain': {
     leaseMs: 30 * 60_000,
     async run(payload: { force?: boolean }, { db, config, log, heartbeat, signal }) {
-      if (!payload?.force && !(await retrainDue(db))) return;
+      if (!payload?.force && !(await retrainDue(db, config.embeddingModel))) return;
       const started = performance.now();
       await new Promise<void>((resolve, reject) => {
         const child = spawn(process.execPath, [BIN, 'index', '--rebuild'], {

@@ -6,11 +6,11 @@ import {
   activateModel, currentModel, deleteModel, insertModel, liveModels, paperTexts, paperTextsByIds, papersWithoutVector,
   upsertVectors, type ModelData, type ModelRow, type PaperText,
 } from '../db/vectors.ts';
-import { CORPUS_KIND, corpusEmbedder, paperText, type Embedder } from './embedder.ts';
+import { CORPUS_KIND, corpusEmbedder, type Embedder } from './embedder.ts';
 import { onnxProvider } from './onnx.ts';
 import type { SemanticIndex } from './semantic.ts';
 import { dropPgvectorTables, mirrorToPgvector, upsertPgvectors } from '../db/vectors-pg.ts';
-import { trainWordModel, type WordModelParams } from './word-model.ts';
+import { trainWordModel, type TrainingText, type WordModelParams } from './word-model.ts';
 
 export type Progress = (stage: string, done: number, total: number) => void;
 
@@ -50,14 +50,14 @@ export async function catchUp(db: Db, semantic: SemanticIndex, model: ModelRow, 
 }
 
 /** Every paper's title and abstract, read a page at a time. */
-async function corpus(db: Db, progress?: Progress): Promise<string[]> {
+async function corpus(db: Db, progress?: Progress): Promise<TrainingText[]> {
   const total = await countPapers(db);
-  const texts: string[] = [];
+  const texts: TrainingText[] = [];
   let after = '';
   for (;;) {
     const page = await paperTexts(db, after, 10_000);
     if (!page.length) return texts;
-    for (const p of page) texts.push(paperText(p));
+    texts.push(...page);
     after = page.at(-1)!.id;
     progress?.('reading', texts.length, total);
   }
@@ -78,7 +78,7 @@ export async function retrain(db: Db, semantic: SemanticIndex, params: Partial<W
   } else {
     const texts = await corpus(db, progress);
     if (!texts.length) return null;
-    const model = trainWordModel(() => texts, params, (stage) => progress?.(stage, 0, 0));
+    const model = trainWordModel(() => texts, params, progress);
     const data = { vocab: model.vocab, wordVectors: model.vectors, weights: model.weights, common: model.common };
     built = { kind: CORPUS_KIND, params: model.params, dims: model.params.dims, papers: texts.length, data, embedder: corpusEmbedder(model) };
   }

@@ -1,5 +1,7 @@
 // paperboy's own semantic model, trained on the papers it holds: PPMI word co-occurrence reduced by
-// randomized SVD to dense word vectors, and SIF-weighted averages of them for texts. Deterministic.
+// randomized SVD to dense word vectors, then tuned on the corpus's own (title, abstract) pairs
+// (pair-training.ts); texts are SIF-weighted averages. Deterministic.
+import { DEFAULT_PAIR_PARAMS, trainOnPairs, type PairParams } from './pair-training.ts';
 import { randomizedSvd } from './svd.ts';
 import { cooccurrences, type SparseMatrix } from './sparse.ts';
 import { terms } from './text.ts';
@@ -18,14 +20,18 @@ export interface WordModelParams {
   /** PMI cells at or below this are dropped (0 = plain PPMI); a small shift keeps the matrix sparse. */
   pmiFloor: number;
   seed: number;
+  /** Title → abstract tuning; null (and in models trained before it existed: absent) = none. */
+  pairs?: PairParams | null;
 }
 
-export const DEFAULT_PARAMS: WordModelParams = { dims: 256, window: 5, minCount: 3, maxVocab: 60_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, pmiFloor: 0, seed: 42 };
+export const DEFAULT_PARAMS: WordModelParams = {
+  dims: 256, window: 5, minCount: 3, maxVocab: 60_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, pmiFloor: 0, seed: 42, pairs: DEFAULT_PAIR_PARAMS,
+};
 
 export interface WordModel {
   params: WordModelParams;
   vocab: string[];
-  /** vocab.length × dims, row-major; each row unit length. */
+  /** vocab.length × dims, row-major. */
   vectors: Float32Array;
   /** SIF weight of each word. */
   weights: Float32Array;
@@ -38,28 +44,47 @@ export function modelFrom(params: WordModelParams, vocab: string[], vectors: Flo
   return { params, vocab, vectors, weights, common, index: new Map(vocab.map((w, i) => [w, i])) };
 }
 
+/** The text a paper is embedded from: the title counts twice, being the densest summary. */
+export function paperText(p: TrainingText): string {
+  return `${p.title}. ${p.title}. ${p.abstract ?? ''}`;
+}
+
+/** What a model is trained on: each paper's title and abstract. */
+export interface TrainingText {
+  title: string;
+  abstract: string | null;
+}
+
 export interface TrainProgress {
   (stage: string, done: number, total: number): void;
 }
 
-/** Trains a model on texts (each a title and abstract). `texts` is read twice. */
-export function trainWordModel(texts: () => Iterable<string>, options: Partial<WordModelParams> = {}, progress?: TrainProgress): WordModel {
+/**
+ * Trains a model on the papers' titles and abstracts. Co-occurrences are counted over the text papers
+ * are embedded from (paperText: the title twice, then the abstract).
+ */
+export function trainWordModel(papers: () => Iterable<TrainingText>, options: Partial<WordModelParams> = {}, progress?: TrainProgress): WordModel {
   const params = { ...DEFAULT_PARAMS, ...options };
-  // Pass 1: every term gets a provisional id; documents become id arrays.
+  // Pass 1: every term gets a provisional id; titles and abstracts become id arrays.
   const provisional = new Map<string, number>();
   const counts: number[] = [];
-  const docs: Int32Array[] = [];
-  for (const text of texts()) {
+  const toIds = (text: string, times: number) => {
     const ts = terms(text);
     const ids = new Int32Array(ts.length);
     for (let i = 0; i < ts.length; i++) {
       let id = provisional.get(ts[i]!);
       if (id === undefined) provisional.set(ts[i]!, (id = counts.length)), counts.push(0);
-      counts[id]!++;
+      counts[id]! += times;
       ids[i] = id;
     }
-    docs.push(ids);
-    if (docs.length % 5000 === 0) progress?.('reading', docs.length, 0);
+    return ids;
+  };
+  const titles: Int32Array[] = [];
+  const abstracts: Int32Array[] = [];
+  for (const p of papers()) {
+    titles.push(toIds(p.title, 2));
+    abstracts.push(toIds(p.abstract ?? '', 1));
+    if (titles.length % 5000 === 0) progress?.('tokenizing', titles.length, 0);
   }
   const words = [...provisional.keys()];
   const kept = words
@@ -69,19 +94,21 @@ export function trainWordModel(texts: () => Iterable<string>, options: Partial<W
     .slice(0, Math.min(params.maxVocab, 65536));
   const remap = new Int32Array(words.length).fill(-1);
   kept.forEach((x, i) => (remap[x.id] = i));
+  // Out-of-vocabulary words are dropped, so windows span the words the model knows.
+  const known = (ids: Int32Array) => Int32Array.from(ids.filter((id) => remap[id]! >= 0), (id) => remap[id]!);
+  for (let i = 0; i < titles.length; i++) (titles[i] = known(titles[i]!)), (abstracts[i] = known(abstracts[i]!));
   const vocab = kept.map((x) => x.w);
   const total = kept.reduce((s, x) => s + x.n, 0);
-  // Out-of-vocabulary words are dropped, so windows span the words the model knows.
-  const inVocab = function* () {
-    for (const d of docs) {
-      const out: number[] = [];
-      for (const id of d) if (remap[id]! >= 0) out.push(remap[id]!);
-      yield Int32Array.from(out);
+  const embedded = function* () {
+    for (let i = 0; i < titles.length; i++) {
+      const t = titles[i]!, a = abstracts[i]!;
+      const doc = new Int32Array(2 * t.length + a.length);
+      doc.set(t), doc.set(t, t.length), doc.set(a, 2 * t.length);
+      yield doc;
     }
   };
   progress?.('counting', 0, 1);
-  const counted = cooccurrences(inVocab(), vocab.length, params.window);
-  docs.length = 0;
+  const counted = cooccurrences(embedded(), vocab.length, params.window);
   const ppmi = positivePmi(counted, params.alpha, params.pmiFloor);
   progress?.('factorizing', 0, 1);
   const dims = Math.min(params.dims, Math.max(1, vocab.length - 1));
@@ -94,9 +121,15 @@ export function trainWordModel(texts: () => Iterable<string>, options: Partial<W
     for (let c = 0; c < dims; c++) vectors[r * dims + c] = (svd.u[r * dims + c]! * svd.s[c]! ** params.eigenPower) / norm;
   }
   const weights = Float32Array.from(kept, (x) => params.sif / (params.sif + x.n / total));
-  const model = modelFrom({ ...params, dims }, vocab, vectors, weights, new Float32Array(dims));
+  let model = modelFrom({ ...params, dims }, vocab, vectors, weights, new Float32Array(dims));
+  if (params.pairs) {
+    // Tried on SciFact and arXiv dev queries: abstract sentence → rest-of-paper pairs (inverse cloze) did worse.
+    const pairs = titles.flatMap((query, i) => (query.length && abstracts[i]!.length ? [{ query, doc: abstracts[i]! }] : []));
+    const tuned = trainOnPairs(vectors, weights, dims, pairs, params.pairs, (done, all) => progress?.('tuning on titles', done, all));
+    model = modelFrom(model.params, vocab, tuned, weights, model.common);
+  }
   progress?.('common direction', 0, 1);
-  model.common.set(commonDirection(model, texts()));
+  model.common.set(commonDirection(model, embedded()));
   return model;
 }
 
@@ -154,13 +187,18 @@ export function textVector(model: WordModel, text: string): Float32Array | null 
   return v;
 }
 
-/** First principal direction of the documents' raw vectors (power iteration, fixed start). */
-function commonDirection(model: WordModel, texts: Iterable<string>): Float32Array {
+/** First principal direction of the papers' raw vectors (power iteration, fixed start). */
+function commonDirection(model: WordModel, docs: Iterable<Int32Array>): Float32Array {
   const dims = model.params.dims;
   const rows: Float32Array[] = [];
-  for (const t of texts) {
-    const v = rawTextVector(model, t);
-    if (v) rows.push(v);
+  for (const ids of docs) {
+    if (!ids.length) continue;
+    const v = new Float32Array(dims);
+    for (const id of ids) {
+      const w = model.weights[id]!;
+      for (let c = 0; c < dims; c++) v[c]! += w * model.vectors[id * dims + c]!;
+    }
+    rows.push(v);
   }
   let d = new Float64Array(dims).fill(1 / Math.sqrt(dims));
   for (let it = 0; it < 30; it++) {
