@@ -145,23 +145,25 @@ export class KeywordSearch {
       needsDb.excluded.length ? phraseMatches(this.db, { phrases: needsDb.excluded }, 'any') : null,
     ]);
     const m = index.match(units, p);
-    // Most searches have nothing to check: then the scores are ranked as they are.
+    // Papers that fail a check score -Infinity in a copy of the scores; most searches have none.
     const slots = (ids: Iterable<string> | null) => (ids ? new Set(Array.from(ids, (id) => index.slotOf(id)).filter((s) => s !== undefined)) : null);
-    const [only, not, skip] = [slots(allowed), slots(banned), exclude.size ? slots(exclude) : null];
+    const [only, not, skip] = [slots(allowed), slots(banned), slots(exclude.size ? exclude : null)];
     const passes = Object.keys(filters).length ? index.matcher(filters) : null;
-    let keep: number[] | null = null;
-    if (only || not || skip || passes) {
-      keep = [];
+    let scores = m.scores;
+    if (only || not || passes) {
+      scores = m.scores.slice();
       for (let i = 0; i < m.slots.length; i++) {
         const s = m.slots[i]!;
-        if ((only && !only.has(s)) || not?.has(s) || skip?.has(s) || (passes && !passes(s))) continue;
-        keep.push(i);
+        if ((only && !only.has(s)) || not?.has(s) || (passes && !passes(s))) scores[i] = -Infinity;
       }
     }
-    const ranked = (order: ArrayLike<number>) => Array.from(order, (i) => ({ paperId: index.paperId(m.slots[i]!), score: m.scores[i]! }));
-    if (!keep) return ranked(topRows(m.scores, limit));
-    const kept = keep;
-    return ranked(Array.from(topRows(Float32Array.from(kept, (i) => m.scores[i]!), limit), (j) => kept[j]!));
+    const out: Scored[] = [];
+    for (const i of topRows(scores, limit + (skip?.size ?? 0))) {
+      if (scores[i] === -Infinity || skip?.has(m.slots[i]!)) continue;
+      out.push({ paperId: index.paperId(m.slots[i]!), score: scores[i]! });
+      if (out.length === limit) break;
+    }
+    return out;
   }
 
   /** Which of these papers are visible and pass the filters; null while the index is not built. */

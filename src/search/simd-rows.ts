@@ -132,8 +132,9 @@ export class ByteRows {
     for (let c = 0; c < this.dims; c++) this.query[c] = Math.round((q[c]! * 32_767) / max);
     this.dots(this.offsets.rows, n, this.dims, this.offsets.q, this.offsets.out);
     const back = max / 32_767;
-    for (let r = 0; r < n; r++) this.scores[r] = this.sums[r]! * this.scale[r]! * back;
-    return this.scores.subarray(0, n);
+    const { sums, scale, scores } = this;
+    for (let r = 0; r < n; r++) scores[r] = sums[r]! * scale[r]! * back;
+    return scores.subarray(0, n);
   }
 }
 

@@ -82,15 +82,30 @@ export class VectorIndex {
 }
 
 /**
- * Indices of the k largest scores, largest first, ties by lower index. The k-th largest value is
- * found by selection on a copy (linear time), so picking 2,000 of 100,000 costs one pass, not a
- * heap operation per row.
+ * Indices of the k largest scores, largest first, ties by lower index. A threshold guessed from a
+ * sample keeps only a few more than k rows in one pass; the k-th largest among those (or, when the
+ * guess kept too few, among all) is then found by selection, so 1,000 of 100,000 cost one pass.
  */
 export function topRows(scores: Float32Array, k: number): Int32Array {
   const n = scores.length;
   k = Math.min(k, n);
   if (k <= 0) return new Int32Array(0);
-  const threshold = kthLargest(scores.slice(), k);
+  let pool: Float32Array = scores;
+  if (n > 8 * k && n > 4096) {
+    const step = Math.floor(n / 2048);
+    const sample = new Float32Array(2048);
+    for (let i = 0; i < 2048; i++) sample[i] = scores[i * step]!;
+    // The sample's value at twice k's share of the rows: about 2k rows lie above it.
+    const guess = kthLargest(sample, Math.min(2048, Math.ceil((2 * k * 2048) / n) + 8));
+    let m = 0;
+    for (let i = 0; i < n; i++) if (scores[i]! >= guess) m++;
+    if (m >= k) {
+      pool = new Float32Array(m);
+      m = 0;
+      for (let i = 0; i < n; i++) if (scores[i]! >= guess) pool[m++] = scores[i]!;
+    }
+  }
+  const threshold = kthLargest(pool === scores ? scores.slice() : pool, k);
   const out = new Int32Array(k);
   let m = 0;
   for (let i = 0; i < n; i++) if (scores[i]! > threshold) out[m++] = i;
