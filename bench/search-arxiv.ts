@@ -100,7 +100,7 @@ report({ name: 'arxiv_engine_p95_ms', value: +(await timed('hybrid')).toFixed(1)
       ms.push(performance.now() - t);
     }
     ms.sort((a, b) => a - b);
-    report({ name: 'arxiv_vector_nearest_p95_ms', value: +ms[Math.floor(ms.length * 0.95)]!.toFixed(1), unit: 'ms', median: +ms[Math.floor(ms.length / 2)]!.toFixed(1), papers: sem.index.size, dims: sem.index.dims, note: 'exact, WebAssembly SIMD scan' });
+    report({ name: 'arxiv_vector_nearest_p95_ms', value: +ms[Math.floor(ms.length * 0.95)]!.toFixed(1), unit: 'ms', median: +ms[Math.floor(ms.length / 2)]!.toFixed(1), papers: sem.index.size, dims: sem.index.dims, note: 'WebAssembly SIMD: a pass over byte copies, the best 1,000 re-scored in floats (same top 300 as scoring all in floats)' });
   }
 }
 
