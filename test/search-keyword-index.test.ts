@@ -10,7 +10,7 @@ import { upsertPapers } from '../src/domain/papers.ts';
 import { SearchEngine, TUNING } from '../src/search/engine.ts';
 import { indexFromParts, KeywordIndexBuilder } from '../src/search/keyword-build.ts';
 import type { SearchFilters } from '../src/db/search.ts';
-import { bm25Idf, type Bm25f } from '../src/search/keyword-index.ts';
+import { bm25Idf, type Bm25f } from '../src/search/keyword-scoring.ts';
 import { Vocabulary } from '../src/search/keyword-terms.ts';
 import { memoryKeywords } from '../src/search/keywords.ts';
 import { parseQuery } from '../src/search/query.ts';

@@ -156,14 +156,6 @@ export async function phraseMatches(db: Db, q: { phrases: string[][]; authors?: 
   return new Set(rows.map((r) => r.paper_id));
 }
 
-/** Every visible paper passing the filters (for filters so narrow that checking candidates would take longer). */
-export async function papersPassing(db: Db, filters: SearchFilters): Promise<Set<string>> {
-  const f = filterSql(filters);
-  const daily = f.needsDaily ? 'left join daily_entries d on d.paper_id = p.id' : '';
-  const rows = await db.all<{ id: string }>(`select p.id from papers p ${daily} where ${f.where.join(' and ')}`, f.params);
-  return new Set(rows.map((r) => r.id));
-}
-
 /** Which of these papers pass the filters (for candidates found by vector search). */
 export async function passingFilters(db: Db, ids: readonly string[], filters: SearchFilters): Promise<Set<string>> {
   if (!ids.length) return new Set();

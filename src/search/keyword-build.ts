@@ -4,7 +4,8 @@
 // runs here in short slices between requests.
 import { Worker } from 'node:worker_threads';
 import { FactTable, type FactParts } from './keyword-facts.ts';
-import { KeywordIndex, textHash, type IndexedPaper, type Postings } from './keyword-index.ts';
+import { KeywordIndex, type Postings } from './keyword-index.ts';
+import { textHash, type IndexedPaper } from './keyword-scoring.ts';
 import { DocTokens, FIELDS, Vocabulary, type VocabularyParts } from './keyword-terms.ts';
 
 const NF = FIELDS.length;

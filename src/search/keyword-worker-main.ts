@@ -2,7 +2,7 @@
 // and at the end the finished index's arrays, handed over without a copy.
 import { parentPort } from 'node:worker_threads';
 import { KeywordIndexBuilder, transferList } from './keyword-build.ts';
-import type { IndexedPaper } from './keyword-index.ts';
+import type { IndexedPaper } from './keyword-scoring.ts';
 
 const builder = new KeywordIndexBuilder();
 const port = parentPort!;

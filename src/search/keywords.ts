@@ -9,7 +9,8 @@ import { phraseMatches, type Scored, type SearchFilters } from '../db/search.ts'
 import { searchChangePosition, searchChangesSince, searchTexts, type PaperSearchText } from '../db/search-changes.ts';
 import type { Logger } from '../log.ts';
 import { buildOnWorker, indexFromParts, KeywordIndexBuilder, type IndexParts } from './keyword-build.ts';
-import { fieldIndex, type Bm25f, type KeywordIndex, type Unit } from './keyword-index.ts';
+import { fieldIndex, type KeywordIndex } from './keyword-index.ts';
+import type { Bm25f, Unit } from './keyword-scoring.ts';
 import type { ParsedQuery } from './query.ts';
 import { stem } from './text.ts';
 import { topRows } from './vector-index.ts';
