@@ -1,6 +1,7 @@
-// This process's copy of the current model and of every paper's vector under it. Before each
-// search it asks the database what changed (one indexed query), so any number of processes stay
-// current with whatever another process imported, embedded or retrained.
+// This process's copy of the current model and of every paper's vector under it (or, for an archive
+// too big to hold, PostgreSQL's pgvector). Before each search it asks the database what changed (one
+// indexed query), so any number of processes stay current with whatever another process imported,
+// embedded or retrained.
 import type { Db } from '../db/driver.ts';
 import { currentModel, modelData, vectorsSince, type ModelRow } from '../db/vectors.ts';
 import { pgvectorNearest, pgvectorOf, pgvectorSimilarities, pgvectorTableExists } from '../db/vectors-pg.ts';
@@ -40,12 +41,19 @@ function inDatabase(db: Db, model: number): VectorSearch {
   };
 }
 
+/**
+ * Vectors up to this size are held in each process even where pgvector has them: a scan in process
+ * takes a few milliseconds where a round trip to PostgreSQL's HNSW index took ten or more (about
+ * 130 MB at 100,000 papers of 256 dimensions, floats and bytes). Bigger archives are left to pgvector.
+ */
+export const VECTORS_IN_PROCESS_BYTES = 512 * 2 ** 20;
+
 export class SemanticIndex {
   private state: (Semantic & { seq: number }) | null = null;
   private refreshing: Promise<Semantic | null> | null = null;
   private embedders = new Map<number, Promise<Embedder>>();
 
-  constructor(private db: Db) {}
+  constructor(private db: Db, private inProcessBytes = VECTORS_IN_PROCESS_BYTES) {}
 
   /** The current model with all vectors written so far; null before the first training. */
   async current(): Promise<Semantic | null> {
@@ -76,7 +84,8 @@ export class SemanticIndex {
     if (this.state?.model.id !== model.id) {
       for (const id of this.embedders.keys()) if (id < model.id) this.embedders.delete(id);
       const embedder = await this.embedderFor(model);
-      if (await pgvectorTableExists(this.db, model.id)) this.state = { model, embedder, search: inDatabase(this.db, model.id), index: null, seq: 0 };
+      const bytes = (model.papers + 1024) * model.dims * 5;
+      if (bytes > this.inProcessBytes && (await pgvectorTableExists(this.db, model.id))) this.state = { model, embedder, search: inDatabase(this.db, model.id), index: null, seq: 0 };
       else {
         const index = new VectorIndex(model.dims, model.papers + 1024);
         this.state = { model, embedder, search: inProcess(index), index, seq: 0 };
