@@ -87,9 +87,11 @@ addBackground(async ({ db, config, log }) => {
   return async () => void (await work);
 });
 
-// The server's in-memory keyword index, built beside the requests (the database's index answers until it is ready).
+// The server's in-memory keyword index, built beside the requests (the database's index answers until
+// it is ready), and its copy of the vectors, loaded now rather than by the first search.
 addBackground(async ({ db, log }) => {
   const keywords = memoryKeywords(db);
   void keywords.start(log);
+  void searchEngine(db).semantic.current().catch((err) => log.error({ err }, 'could not load the search vectors'));
   return async () => keywords.stop();
 });
