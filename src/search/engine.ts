@@ -52,7 +52,11 @@ export interface Tuning {
   /** Papers found by meaning alone need this cosine, and this share of the best one. */
   semanticFloor: number;
   semanticRelativeFloor: number;
-  /** Free words in more than this share of papers are left out of the keyword query, and at most maxTerms are kept (rarest first). */
+  /**
+   * The database's index only (the in-memory one ranks every word in a few ms, and each word helps:
+   * pruning cost 0.01–0.03 MRR@10 on arXiv dev queries): free words in more than this share of
+   * papers are left out, and at most maxTerms are kept (rarest first).
+   */
   maxDocShare: number;
   maxTerms: number;
   /** Below this many papers every query word is kept: ranking is fast there and each word helps a little. */
@@ -60,7 +64,7 @@ export interface Tuning {
 }
 
 export const TUNING: Tuning = {
-  fields: { title: 3, authors: 2, abstract: 1 },
+  fields: { title: 2, authors: 1, abstract: 1 },
   k1: 1.2,
   b: 0.75,
   keywords: 'memory',
@@ -149,15 +153,13 @@ export class SearchEngine {
     const t = this.tuning;
     const index = t.keywords === 'memory' ? await this.keywords.current() : null;
     if (index) {
-      const df = (word: string) => index.termsOf(word).reduce((n, term) => n + index.docFrequency(term), 0);
-      const kq = await this.pruned(query, index.size, (stems) => new Map(stems.map((s, i) => [s, df(query.terms[i]!)])));
-      const found = await this.keywords.search(kq, filters, { fields: t.fields, k1: t.k1, b: t.b }, limit, exclude);
+      const found = await this.keywords.search(query, filters, { fields: t.fields, k1: t.k1, b: t.b }, limit, exclude);
       if (found) return found;
     }
     const sem = await this.semantic.current();
     const idf = sem?.embedder.idf;
     const termWeights = idf ? new Map(query.terms.map((w) => [w, idf(w)])) : undefined;
-    const kq = await this.pruned(query, await this.papersIndexed(), (stems) => keywordFrequencies(this.db, stems));
+    const kq = await this.pruned(query);
     const found = await keywordSearch(this.db, kq, filters, t.fields, limit + exclude.size, termWeights);
     return found.filter((k) => !exclude.has(k.paperId));
   }
@@ -167,11 +169,13 @@ export class SearchEngine {
    * pass over most of the archive, so very common words are dropped and long queries cut to their
    * rarest words. Phrases, prefixes and authors stay as typed.
    */
-  private async pruned(query: ParsedQuery, total: number, frequencies: (stems: string[]) => Promise<Map<string, number> | null> | Map<string, number>): Promise<ParsedQuery> {
+  private async pruned(query: ParsedQuery): Promise<ParsedQuery> {
     const t = this.tuning;
-    if (!query.terms.length || (t.maxDocShare >= 1 && query.terms.length <= t.maxTerms) || total < t.pruneAbove) return query;
+    if (!query.terms.length || (t.maxDocShare >= 1 && query.terms.length <= t.maxTerms)) return query;
+    const total = await this.papersIndexed();
+    if (total < t.pruneAbove) return query;
     const stems = query.terms.map(stem);
-    const counts = await frequencies(stems);
+    const counts = await keywordFrequencies(this.db, stems);
     const df = (i: number) => counts?.get(stems[i]!) ?? 0;
     const order = query.terms.map((_, i) => i).sort((a, b) => df(a) - df(b));
     let kept = order.filter((i) => !counts || df(i) <= t.maxDocShare * total);
