@@ -2,7 +2,8 @@
 // ones (with or without the first pass over bytes), and rows survive growing and replacing.
 import { describe, expect, it } from 'vitest';
 import { uniform } from '../src/search/random.ts';
-import { dot, Rows } from '../src/search/simd-rows.ts';
+import { Rows } from '../src/search/simd-rows.ts';
+import { dot } from '../src/search/vector-math.ts';
 import { VectorIndex } from '../src/search/vector-index.ts';
 
 /** Deterministic unit vectors. */
@@ -16,7 +17,7 @@ function vectors(n: number, dims: number, seed: number): Float32Array[] {
 }
 
 const exactTop = (all: Float32Array[], q: Float32Array, k: number) =>
-  all.map((v, i) => ({ i, s: dot(v, 0, q, q.length) })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, k).map((x) => `p${x.i}`);
+  all.map((v, i) => ({ i, s: dot(v, 0, q, 0, q.length) })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, k).map((x) => `p${x.i}`);
 
 describe('vector search', () => {
   it('scores rows in WebAssembly SIMD as plain arithmetic does, across a growth', () => {
@@ -26,7 +27,7 @@ describe('vector search', () => {
     rows = rows.grown(16, 4);
     all.slice(4).forEach((v, i) => rows.data.set(v, (i + 4) * 48));
     const scores = Array.from(rows.scan(all[0]!, 10));
-    scores.forEach((s, i) => expect(s).toBeCloseTo(dot(all[i]!, 0, all[0]!, 48), 5));
+    scores.forEach((s, i) => expect(s).toBeCloseTo(dot(all[i]!, 0, all[0]!, 0, 48), 5));
   });
 
   it('finds exactly the nearest vectors', () => {

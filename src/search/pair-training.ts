@@ -6,6 +6,7 @@
 // SciFact and long arXiv queries, since words no title uses still move along with the papers.
 // Deterministic for a given seed.
 import { uniform } from './random.ts';
+import { axpy, dot } from './vector-math.ts';
 
 export interface PairParams {
   epochs: number;
@@ -135,29 +136,4 @@ function step(m: Float32Array, acc: Float32Array, weights: Float32Array, dims: n
       axpy(m, id * dims, (-rate * w) / Math.sqrt(acc[id]! + 1e-8), grad, o, dims);
     }
   }
-}
-
-function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let c = 0;
-  for (; c + 3 < n; c += 4) {
-    s0 += a[ao + c]! * b[bo + c]!;
-    s1 += a[ao + c + 1]! * b[bo + c + 1]!;
-    s2 += a[ao + c + 2]! * b[bo + c + 2]!;
-    s3 += a[ao + c + 3]! * b[bo + c + 3]!;
-  }
-  for (; c < n; c++) s0 += a[ao + c]! * b[bo + c]!;
-  return s0 + s1 + s2 + s3;
-}
-
-/** out[o..o+n) += v · x[xo..xo+n). */
-function axpy(out: Float32Array, o: number, v: number, x: Float32Array, xo: number, n: number): void {
-  let c = 0;
-  for (; c + 3 < n; c += 4) {
-    out[o + c] = out[o + c]! + v * x[xo + c]!;
-    out[o + c + 1] = out[o + c + 1]! + v * x[xo + c + 1]!;
-    out[o + c + 2] = out[o + c + 2]! + v * x[xo + c + 2]!;
-    out[o + c + 3] = out[o + c + 3]! + v * x[xo + c + 3]!;
-  }
-  for (; c < n; c++) out[o + c] = out[o + c]! + v * x[xo + c]!;
 }

@@ -2,6 +2,7 @@
 // every row, several times faster than a JavaScript loop; and the same rows as bytes (each scaled to
 // ±127), a quarter of the memory to read, for a first pass. Where WebAssembly SIMD is missing, or a
 // row's length is not a multiple of 16, floats are scanned in JavaScript and there are no byte rows.
+import { dot } from './vector-math.ts';
 
 /**
  * The module (557 bytes), as WebAssembly text:
@@ -76,7 +77,7 @@ export class Rows {
       this.dots(this.offsets.rows, n, dims, this.offsets.q, this.offsets.out);
       return this.scores.subarray(0, n);
     }
-    for (let r = 0; r < n; r++) this.scores[r] = dot(this.data, r * dims, q, dims);
+    for (let r = 0; r < n; r++) this.scores[r] = dot(this.data, r * dims, q, 0, dims);
     return this.scores.subarray(0, n);
   }
 }
@@ -139,17 +140,3 @@ export class ByteRows {
 }
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
-/** The dot product of q with data[offset, offset + len). */
-export function dot(data: Float32Array, offset: number, q: Float32Array, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let c = 0;
-  for (; c + 3 < len; c += 4) {
-    s0 += data[offset + c]! * q[c]!;
-    s1 += data[offset + c + 1]! * q[c + 1]!;
-    s2 += data[offset + c + 2]! * q[c + 2]!;
-    s3 += data[offset + c + 3]! * q[c + 3]!;
-  }
-  for (; c < len; c++) s0 += data[offset + c]! * q[c]!;
-  return s0 + s1 + s2 + s3;
-}

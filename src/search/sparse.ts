@@ -1,4 +1,5 @@
 // Sparse square matrices in compressed-row form and the co-occurrence counts the word model starts from.
+import { axpy64 as axpy } from './vector-math.ts';
 
 export interface SparseMatrix {
   n: number;
@@ -96,16 +97,4 @@ export function multiplyTransposed(m: SparseMatrix, x: Float64Array, k: number):
     for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) axpy(out, m.indices[p]! * k, m.values[p]!, x, xo, k);
   }
   return out;
-}
-
-/** out[o..o+k) += v · x[xo..xo+k), unrolled by four (V8 keeps the sums in registers). */
-function axpy(out: Float64Array, o: number, v: number, x: Float64Array, xo: number, k: number): void {
-  let c = 0;
-  for (; c + 3 < k; c += 4) {
-    out[o + c] = out[o + c]! + v * x[xo + c]!;
-    out[o + c + 1] = out[o + c + 1]! + v * x[xo + c + 1]!;
-    out[o + c + 2] = out[o + c + 2]! + v * x[xo + c + 2]!;
-    out[o + c + 3] = out[o + c + 3]! + v * x[xo + c + 3]!;
-  }
-  for (; c < k; c++) out[o + c] = out[o + c]! + v * x[xo + c]!;
 }

@@ -2,7 +2,8 @@
 // (simd-rows.ts): a first pass over byte copies of every vector (a quarter of the memory to read),
 // then the best few hundred scored exactly in floats. Byte rounding moves a cosine by well under the
 // gaps that decide the top k, so the result is the exact top k (measured: bench/search-arxiv.ts).
-import { ByteRows, dot, Rows } from './simd-rows.ts';
+import { ByteRows, Rows } from './simd-rows.ts';
+import { dot } from './vector-math.ts';
 
 export interface Neighbour {
   paperId: string;
@@ -54,7 +55,7 @@ export class VectorIndex {
   similarity(query: Float32Array, paperId: string): number | null {
     const row = this.rowOf.get(paperId);
     if (row === undefined) return null;
-    return dot(this.rows.data, row * this.dims, query, this.dims);
+    return dot(this.rows.data, row * this.dims, query, 0, this.dims);
   }
 
   /** The k most similar papers, best first (`exact`: every vector scored in floats, for measuring). */
@@ -68,7 +69,7 @@ export class VectorIndex {
     if (this.bytes && !exact && shortlist < n) {
       rows = topRows(this.bytes.scan(query, n), shortlist);
       scores = new Float32Array(rows.length);
-      for (let i = 0; i < rows.length; i++) scores[i] = dot(this.rows.data, rows[i]! * this.dims, query, this.dims);
+      for (let i = 0; i < rows.length; i++) scores[i] = dot(this.rows.data, rows[i]! * this.dims, query, 0, this.dims);
     } else scores = this.rows.scan(query, n);
     const out: Neighbour[] = [];
     for (const i of topRows(scores, want)) {
