@@ -53,9 +53,9 @@ export interface Tuning {
   semanticFloor: number;
   semanticRelativeFloor: number;
   /**
-   * The database's index only (the in-memory one ranks every word in a few ms, and each word helps:
-   * pruning cost 0.01–0.03 MRR@10 on arXiv dev queries): free words in more than this share of
-   * papers are left out, and at most maxTerms are kept (rarest first).
+   * Only while a server's in-memory index is being built, on the database's (the in-memory one ranks
+   * every word in a few ms, and each word helps: pruning cost 0.01–0.03 MRR@10 on arXiv dev queries):
+   * free words in more than this share of papers are left out, and at most maxTerms are kept (rarest first).
    */
   maxDocShare: number;
   maxTerms: number;
@@ -159,7 +159,9 @@ export class SearchEngine {
     const sem = await this.semantic.current();
     const idf = sem?.embedder.idf;
     const termWeights = idf ? new Map(query.terms.map((w) => [w, idf(w)])) : undefined;
-    const kq = await this.pruned(query);
+    // Pruning keeps a server fast while its own index builds; elsewhere (the CLI, the database ranker)
+    // every word is ranked, as the in-memory index does, so both rank alike.
+    const kq = this.keywords.warming ? await this.pruned(query) : query;
     const found = await keywordSearch(this.db, kq, filters, t.fields, limit + exclude.size, termWeights);
     return found.filter((k) => !exclude.has(k.paperId));
   }

@@ -49,6 +49,11 @@ export class KeywordSearch {
     while (this.building) await this.building;
   }
 
+  /** True while the first build runs: searches fall back to the database's index meanwhile. */
+  get warming(): boolean {
+    return this.building !== null && !this.index && !this.built;
+  }
+
   /** Stops a build in progress (at shutdown); searches keep using what is built. */
   stop(): void {
     this.signal.stopped = true;
