@@ -32,7 +32,7 @@ describe('keyword index terms', () => {
 
 describe('keyword index scores', () => {
   const text = (title: string, abstract: string, authors = '') => ({ title, authors, abstract, facts: { day: -1, categories: '[]', code: false, upvotes: 0, listed: false } });
-  const plain: Bm25f = { fields: { title: 2, authors: 1, abstract: 1 }, k1: 1.2, b: 0 };
+  const plain: Bm25f = { fields: { title: 2, authors: 1, abstract: 1 }, k1: 1.2, b: 0, idfPower: 1 };
   const build = async () => {
     const b = new KeywordIndexBuilder();
     b.add('a', text('Graph networks', 'Graph graph learning.', 'Ada Lovelace'));
@@ -64,6 +64,24 @@ describe('keyword index scores', () => {
     const idx2 = indexFromParts(await b2.finish(async () => {}));
     const s2 = scores(idx2, 'graph', long);
     expect(s2.short).toBeGreaterThan(s2.long!);
+  });
+
+  it('flattens rarity with an IDF power below 1: two shared common words can outweigh one rare one', async () => {
+    const b = new KeywordIndexBuilder();
+    b.add('rare', text('x', 'leak detector'));
+    for (const id of ['common1', 'common2']) b.add(id, text('y', 'water pipe network'));
+    b.add('both', text('z', 'water pipe'));
+    for (let i = 0; i < 6; i++) b.add(`filler${i}`, text('w', 'filler'));
+    const index = indexFromParts(await b.finish(async () => {}));
+    const q = 'leak water pipe';
+    const idf = (df: number) => bm25Idf(10, df);
+    const sharp = scores(index, q);
+    expect(sharp.rare).toBeCloseTo((idf(1) * 2.2) / 2.2, 5);
+    expect(sharp.rare).toBeGreaterThan(sharp.both!);
+    const flat = scores(index, q, { ...plain, idfPower: 0.6 });
+    expect(flat.rare).toBeCloseTo(idf(1) ** 0.6, 5);
+    expect(flat.both).toBeCloseTo(2 * idf(3) ** 0.6, 5);
+    expect(flat.both).toBeGreaterThan(flat.rare!);
   });
 
   it('replaces an edited paper, forgets a hidden one and counts new ones', async () => {
@@ -130,7 +148,7 @@ describe.each(DATABASES)('in-memory keyword ranking on $name', ({ name }) => {
 
   it('filters in memory by facts kept current: a vote or a daily listing updates them without re-reading the words', async () => {
     const keywords = memoryKeywords(t.db);
-    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b };
+    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b, idfPower: TUNING.idfPower };
     const found = async (q: string, filters: SearchFilters) => (await keywords.search(parseQuery(q), filters, params, 10))!.map((s) => s.paperId);
     const before = (await keywords.current())!.staleness;
     expect(await found('samplers', { minUpvotes: 40 })).toEqual([]);
@@ -157,7 +175,7 @@ describe.each(DATABASES)('in-memory keyword ranking on $name', ({ name }) => {
     const after = (await keywords.current())!;
     expect(after).not.toBe(before);
     expect(after.staleness).toEqual({ dead: 0, added: 0, built: 12 + 2100 });
-    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b };
+    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b, idfPower: TUNING.idfPower };
     expect((await keywords.search(parseQuery('zeppelin'), {}, params, 10))!.map((s) => s.paperId)).toEqual(['2603.00007']);
     await t.db.run('update papers set hidden = 1 where id like ?', ['2603.%']);
     expect(await keywords.search(parseQuery('zeppelin'), {}, params, 10)).toEqual([]);
@@ -165,7 +183,7 @@ describe.each(DATABASES)('in-memory keyword ranking on $name', ({ name }) => {
 
   it('picks up papers another process imports and edits, and forgets one hidden elsewhere', async () => {
     const keywords = memoryKeywords(t.db);
-    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b };
+    const params = { fields: TUNING.fields, k1: TUNING.k1, b: TUNING.b, idfPower: TUNING.idfPower };
     const found = async (q: string) => (await keywords.search(parseQuery(q), {}, params, 10))!.map((s) => s.paperId);
     const file = join(t.dir, 'papers.jsonl');
     const line = (id: string, title: string, abstract: string) => JSON.stringify({ arxiv_id: id, title, abstract, authors: ['Ada Lovelace'] });

@@ -28,7 +28,10 @@ export const searchCommand: Command = {
     const params = parsed.data;
     const db = await openCheckedDatabase(config);
     try {
-      const { hits } = await searchEngine(db).search(params.q, { filters: filtersOf(params), sort: params.sort, limit: params.limit });
+      // The site's ranking is its in-memory keyword index: build it here too, so the results are the same.
+      const engine = searchEngine(db);
+      await engine.ready();
+      const { hits } = await engine.search(params.q, { filters: filtersOf(params), sort: params.sort, limit: params.limit });
       const papers = await papersByIds(db, hits.map((h) => h.paperId));
       if (values.json) {
         process.stdout.write(JSON.stringify(papers.map((p) => presentSearchItem(p, config.baseUrl)), null, 2) + '\n');

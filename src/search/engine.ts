@@ -41,6 +41,8 @@ export interface Tuning {
   /** BM25 of the in-memory keyword index: term saturation, and length normalisation (by the whole paper, as FTS5). */
   k1: number;
   b: number;
+  /** IDF to this power in the in-memory index (keyword-scoring.ts); the database's index knows only 1. */
+  idfPower: number;
   /** Where keywords are ranked: this process's index once built (the database's until then), or always the database. */
   keywords: 'memory' | 'database';
   /** Weight of the cosine next to the best-normalised keyword score. */
@@ -67,6 +69,9 @@ export const TUNING: Tuning = {
   fields: { title: 2, authors: 1, abstract: 1 },
   k1: 1.2,
   b: 0.75,
+  // Against plain IDF, on the 131 arXiv dev queries: short 1.02 → 1.12× plain BM25, long 1.06 → 1.08×;
+  // SciFact train 0.7098 → 0.7015. Searches in other words than a paper's are what users make here.
+  idfPower: 0.6,
   keywords: 'memory',
   semanticWeight: 0.7,
   keywordDepth: 300,
@@ -153,7 +158,7 @@ export class SearchEngine {
     const t = this.tuning;
     const index = t.keywords === 'memory' ? await this.keywords.current() : null;
     if (index) {
-      const found = await this.keywords.search(query, filters, { fields: t.fields, k1: t.k1, b: t.b }, limit, exclude);
+      const found = await this.keywords.search(query, filters, { fields: t.fields, k1: t.k1, b: t.b, idfPower: t.idfPower }, limit, exclude);
       if (found) return found;
     }
     const sem = await this.semantic.current();

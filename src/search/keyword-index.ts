@@ -170,7 +170,7 @@ export class KeywordIndex {
         if (isAll) return { slots: new Int32Array(0), scores: new Float32Array(0) };
         continue;
       }
-      const idf = bm25Idf(this.live, df) * (k1 + 1);
+      const idf = bm25Idf(this.live, df) ** p.idfPower * (k1 + 1);
       const score = (d: number, x: number) => {
         const v = (idf * x) / (k1 + x);
         if (stamp[d] !== query) {

@@ -13,6 +13,12 @@ export interface Bm25f {
   k1: number;
   /** Length normalisation (0: none, 1: full) by the paper's length in words, all fields together. */
   b: number;
+  /**
+   * Each word's IDF is raised to this power: below 1 it flattens rarity, so one rare word a paper
+   * happens to share counts for less against several shared common ones — what queries in other
+   * words than the paper's need (measured in engine.ts TUNING). 1: FTS5's BM25.
+   */
+  idfPower: number;
 }
 
 /** Terms scored together (one word, or every completion of a prefix), optionally in one field only. */
