@@ -18,8 +18,6 @@ export interface Embedder {
 
 export const CORPUS_KIND = 'ppmi-svd';
 
-export { paperText };
-
 export function corpusEmbedder(model: WordModel): Embedder {
   return {
     kind: CORPUS_KIND,
