@@ -47,4 +47,12 @@ describe('tuning the word vectors on titles and abstracts', () => {
     expect(tuned.params.pairs).toMatchObject({ epochs: 1, batch: 256 });
     expect(Buffer.from(tuned.vectors.buffer).equals(Buffer.from(plain.vectors.buffer))).toBe(false);
   });
+
+  it("learns nothing from titles that only repeat the abstract's opening (a corpus without titles)", () => {
+    const untitled = demo.slice(0, 300).map((p) => ({ title: (p.abstract ?? '').slice(0, 80), abstract: p.abstract }));
+    const opts = { dims: 32, minCount: 2 };
+    const a = trainWordModel(() => untitled, opts);
+    const b = trainWordModel(() => untitled, { ...opts, pairs: null });
+    expect(Buffer.from(a.vectors.buffer).equals(Buffer.from(b.vectors.buffer))).toBe(true);
+  });
 });

@@ -124,7 +124,11 @@ export function trainWordModel(papers: () => Iterable<TrainingText>, options: Pa
   let model = modelFrom({ ...params, dims }, vocab, vectors, weights, new Float32Array(dims));
   if (params.pairs) {
     // Tried on SciFact and arXiv dev queries: abstract sentence → rest-of-paper pairs (inverse cloze) did worse.
-    const pairs = titles.flatMap((query, i) => (query.length && abstracts[i]!.length ? [{ query, doc: abstracts[i]! }] : []));
+    // A title that merely repeats the abstract's opening teaches nothing: a corpus without titles gets
+    // its text's first characters, and the word cut there can give up to three different terms.
+    const repeats = (t: Int32Array, a: Int32Array) => t.length >= 4 && t.subarray(0, -3).every((id, k) => a[k] === id);
+    const teaches = (t: Int32Array, a: Int32Array) => t.length > 0 && a.length > t.length && !repeats(t, a);
+    const pairs = titles.flatMap((query, i) => (teaches(query, abstracts[i]!) ? [{ query, doc: abstracts[i]! }] : []));
     const tuned = trainOnPairs(vectors, weights, dims, pairs, params.pairs, (done, all) => progress?.('tuning on titles', done, all));
     model = modelFrom(model.params, vocab, tuned, weights, model.common);
   }
