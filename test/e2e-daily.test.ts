@@ -39,6 +39,8 @@ describe.runIf(chromiumAvailable())('reading the daily list in Chromium', () => 
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
     await page.keyboard.press('Enter');
+    // Following the link is asynchronous: wait for it (this fails by timeout if it never happens).
+    await page.waitForURL(/#main$/, { timeout: 5000 });
     expect(page.url()).toMatch(/#main$/);
   });
 });
