@@ -5,9 +5,10 @@ import type { Db } from '../db/driver.ts';
 import { indexedPapers, keywordFrequencies, keywordSearch, orderPapers, passingFilters, type FieldWeights, type Scored, type SearchFilters } from '../db/search.ts';
 import { onPapersChanged } from '../domain/papers.ts';
 import { embedPapers } from './maintenance.ts';
+import type { KeywordIndex } from './keyword-index.ts';
 import { memoryKeywords, type KeywordSearch } from './keywords.ts';
 import { hasKeywords, parseQuery, type ParsedQuery } from './query.ts';
-import { SemanticIndex } from './semantic.ts';
+import { SemanticIndex, type Semantic } from './semantic.ts';
 import { stem, words } from './text.ts';
 
 export type SearchSort = 'relevance' | 'newest' | 'upvotes';
@@ -105,7 +106,7 @@ export class SearchEngine {
     const limit = o.limit ?? 20;
     const offset = o.offset ?? 0;
     const depth = Math.max(offset + limit + 1, this.tuning.keywordDepth);
-    const fused = await this.rank(query, o.filters ?? {}, depth, new Set());
+    const fused = await this.rank(query, o.filters ?? {}, depth, new Set(), await this.semantic.current());
     let ranked = fused;
     if (o.sort && o.sort !== 'relevance' && fused.length) {
       const floor = fused[0]!.score * this.tuning.sortedFloor;
@@ -120,14 +121,18 @@ export class SearchEngine {
   async similar(paper: { id: string; title: string; abstract: string | null }, limit: number): Promise<Hit[]> {
     const sem = await this.semantic.current();
     const own = sem ? await sem.search.get(paper.id) : null;
-    const query = parseQuery(await this.keyTerms(paper));
-    return this.rank(query, {}, limit, new Set([paper.id]), own);
+    const query = parseQuery(keyTerms(paper, sem?.embedder.rarity));
+    return this.rank(query, {}, limit, new Set([paper.id]), sem, own);
   }
 
-  private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, vector?: Float32Array | null): Promise<Hit[]> {
+  /**
+   * Keyword and semantic matches fused. `sem` is the semantic index as the caller brought it up to
+   * date: each `current()` of either index asks the database what changed, once per search is enough.
+   */
+  private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, sem: Semantic | null, vector?: Float32Array | null): Promise<Hit[]> {
     const t = this.tuning;
-    const sem = await this.semantic.current();
-    const keywordP = hasKeywords(query) && !this.semanticOnly ? this.keywordHits(query, filters, Math.max(depth, t.keywordDepth), exclude) : Promise.resolve([]);
+    const index = t.keywords === 'memory' ? await this.keywords.current() : null;
+    const keywordP = hasKeywords(query) && !this.semanticOnly ? this.keywordHits(query, filters, Math.max(depth, t.keywordDepth), exclude, index, sem) : Promise.resolve([]);
     const qv = vector ?? (sem && query.semanticText ? await sem.embedder.embedQuery(query.semanticText) : null);
     const keyword = await keywordP;
     const best = keyword[0]?.score || 1;
@@ -145,7 +150,7 @@ export class SearchEngine {
       const near = found.filter((n) => n.score >= floor && !hits.has(n.paperId));
       // Hidden papers and the filters apply to meaning-only matches too (the keyword index knows both once built).
       const ids = near.map((n) => n.paperId);
-      const ok = (t.keywords === 'memory' ? await this.keywords.passing(ids, filters) : null) ?? (await passingFilters(this.db, ids, filters));
+      const ok = index ? this.keywords.passing(index, ids, filters) : await passingFilters(this.db, ids, filters);
       for (const n of near) {
         if (ok.has(n.paperId)) hits.set(n.paperId, { paperId: n.paperId, score: t.semanticWeight * n.score, keyword: 0, semantic: n.score });
       }
@@ -154,14 +159,9 @@ export class SearchEngine {
   }
 
   /** Keyword matches, best first: from this process's index when built, else from the database's. */
-  private async keywordHits(query: ParsedQuery, filters: SearchFilters, limit: number, exclude: Set<string>): Promise<Scored[]> {
+  private async keywordHits(query: ParsedQuery, filters: SearchFilters, limit: number, exclude: Set<string>, index: KeywordIndex | null, sem: Semantic | null): Promise<Scored[]> {
     const t = this.tuning;
-    const index = t.keywords === 'memory' ? await this.keywords.current() : null;
-    if (index) {
-      const found = await this.keywords.search(query, filters, { fields: t.fields, k1: t.k1, b: t.b, idfPower: t.idfPower }, limit, exclude);
-      if (found) return found;
-    }
-    const sem = await this.semantic.current();
+    if (index) return this.keywords.rank(index, query, filters, { fields: t.fields, k1: t.k1, b: t.b, idfPower: t.idfPower }, limit, exclude);
     const idf = sem?.embedder.idf;
     const termWeights = idf ? new Map(query.terms.map((w) => [w, idf(w)])) : undefined;
     // Pruning keeps a server fast while its own index builds; elsewhere (the CLI, the database ranker)
@@ -196,16 +196,14 @@ export class SearchEngine {
     if (!this.total || Date.now() - this.total.at > 60_000) this.total = { n: await indexedPapers(this.db), at: Date.now() };
     return this.total.n;
   }
+}
 
-  /** A keyword query standing for a paper: its title words and its rarest abstract words. */
-  private async keyTerms(paper: { title: string; abstract: string | null }): Promise<string> {
-    const title = words(paper.title);
-    const rest = [...new Set(words(paper.abstract ?? ''))].filter((w) => w.length > 3 && !title.includes(w));
-    const sem = await this.semantic.current();
-    const rarity = sem?.embedder.rarity;
-    const picked = rarity ? rest.map((w) => [w, rarity(w)] as const).filter(([, r]) => r > 0).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([w]) => w) : rest.slice(0, 12);
-    return [...title, ...picked].map((w) => w.replace(/['"*-]/g, ' ')).join(' ');
-  }
+/** A keyword query standing for a paper: its title words and its rarest abstract words (by the model's rarity, where it knows). */
+function keyTerms(paper: { title: string; abstract: string | null }, rarity?: (word: string) => number): string {
+  const title = words(paper.title);
+  const rest = [...new Set(words(paper.abstract ?? ''))].filter((w) => w.length > 3 && !title.includes(w));
+  const picked = rarity ? rest.map((w) => [w, rarity(w)] as const).filter(([, r]) => r > 0).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([w]) => w) : rest.slice(0, 12);
+  return [...title, ...picked].map((w) => w.replace(/['"*-]/g, ' ')).join(' ');
 }
 
 const engines = new WeakMap<Db, SearchEngine>();

@@ -144,7 +144,11 @@ export class KeywordSearch {
    */
   async search(q: ParsedQuery, filters: SearchFilters, p: Bm25f, limit: number, exclude: ReadonlySet<string> = new Set()): Promise<Scored[] | null> {
     const index = await this.current();
-    if (!index) return null;
+    return index && this.rank(index, q, filters, p, limit, exclude);
+  }
+
+  /** The same on an index already brought up to date (one look at the change feed per search). */
+  async rank(index: KeywordIndex, q: ParsedQuery, filters: SearchFilters, p: Bm25f, limit: number, exclude: ReadonlySet<string> = new Set()): Promise<Scored[]> {
     const { units, needsDb } = unitsOf(q, index);
     const [allowed, banned] = await Promise.all([
       needsDb.required.phrases.length || needsDb.required.authors.length ? phraseMatches(this.db, needsDb.required, 'all') : null,
@@ -172,10 +176,8 @@ export class KeywordSearch {
     return out;
   }
 
-  /** Which of these papers are visible and pass the filters; null while the index is not built. */
-  async passing(paperIds: readonly string[], filters: SearchFilters): Promise<Set<string> | null> {
-    const index = await this.current();
-    if (!index) return null;
+  /** Which of these papers are visible and pass the filters, by an index already brought up to date. */
+  passing(index: KeywordIndex, paperIds: readonly string[], filters: SearchFilters): Set<string> {
     const passes = index.matcher(filters);
     return new Set(paperIds.filter((id) => {
       const s = index.slotOf(id);
