@@ -16,11 +16,9 @@ export interface PairParams {
   /** Adagrad's rate; small, as the first steps would otherwise scatter what the SVD found (measured). */
   learningRate: number;
   seed: number;
-  /** Each title word is left out with this chance per step, so short queries of a few of its words are learnt too. */
-  wordDropout: number;
 }
 
-export const DEFAULT_PAIR_PARAMS: PairParams = { epochs: 1, batch: 256, temperature: 0.05, learningRate: 0.01, seed: 7, wordDropout: 0 };
+export const DEFAULT_PAIR_PARAMS: PairParams = { epochs: 1, batch: 256, temperature: 0.05, learningRate: 0.01, seed: 7 };
 
 export interface Pair {
   query: Int32Array;
@@ -28,7 +26,7 @@ export interface Pair {
 }
 
 /** Sum of weight × row over the ids into out[o..o+dims), then unit length; returns the norm before. */
-export function encodeInto(m: Float32Array, weights: Float32Array, dims: number, ids: Int32Array, out: Float32Array, o: number): number {
+function encodeInto(m: Float32Array, weights: Float32Array, dims: number, ids: Int32Array, out: Float32Array, o: number): number {
   out.fill(0, o, o + dims);
   for (let t = 0; t < ids.length; t++) {
     const id = ids[t]!;
@@ -67,9 +65,9 @@ export function trainOnPairs(vectors: Float32Array, weights: Float32Array, dims:
     for (let start = 0; start + b <= order.length; start += b) {
       for (let k = 0; k < b; k++) {
         const pair = pairs[order[start + k]!]!;
-        batchQ[k] = p.wordDropout > 0 ? dropWords(pair.query, p.wordDropout, random) : pair.query;
+        batchQ[k] = pair.query;
         batchD[k] = pair.doc;
-        qn[k] = encodeInto(m, weights, dims, batchQ[k]!, qv, k * dims);
+        qn[k] = encodeInto(m, weights, dims, pair.query, qv, k * dims);
         dn[k] = encodeInto(m, weights, dims, pair.doc, dv, k * dims);
       }
       for (let i = 0; i < b; i++) for (let j = 0; j < b; j++) scores[i * b + j] = dot(qv, i * dims, dv, j * dims, dims) / p.temperature;
@@ -92,12 +90,6 @@ export function trainOnPairs(vectors: Float32Array, weights: Float32Array, dims:
     }
   }
   return m;
-}
-
-/** The words that survive dropout (at least one). */
-function dropWords(ids: Int32Array, rate: number, random: () => number): Int32Array {
-  const kept = ids.filter(() => random() >= rate);
-  return kept.length ? kept : ids.subarray(Math.floor(random() * ids.length)).subarray(0, 1);
 }
 
 /** Gradient of the mean of both InfoNCE directions (query → its paper, paper → its query) over the score matrix. */

@@ -159,7 +159,7 @@ function positivePmi(m: SparseMatrix, alpha: number, floor: number): SparseMatri
 }
 
 /** SIF-weighted mean of the text's word vectors, before common-direction removal; null when no word is known. */
-export function rawTextVector(model: WordModel, text: string): Float32Array | null {
+function rawTextVector(model: WordModel, text: string): Float32Array | null {
   const dims = model.params.dims;
   const out = new Float32Array(dims);
   let n = 0;
