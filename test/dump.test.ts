@@ -8,7 +8,12 @@ import type { App } from '../src/app.ts';
 import { importFile } from '../src/ingest/importer.ts';
 import { apiToken, buildUser, PASSWORD, TestBrowser } from './accounts.ts';
 import { runCli } from './cli.ts';
-import { DATABASES, HF_SAMPLE, tempDir, testApp, testEnv, type TestEnv } from './support.ts';
+import { vectorOf } from '../src/db/vectors.ts';
+import { upsertPapers } from '../src/domain/papers.ts';
+import { searchEngine } from '../src/search/engine.ts';
+import { retrain } from '../src/search/maintenance.ts';
+import { topicPapers } from './search-corpus.ts';
+import { buildPaper, DATABASES, HF_SAMPLE, tempDir, testApp, testEnv, type TestEnv } from './support.ts';
 
 const DAY = '2025-08-05';
 const PAGES = [
@@ -188,4 +193,25 @@ describe('importing a damaged dump', () => {
     expect(r.code).toBe(65);
     expect(r.stderr).toContain('line 2: user has no column "favourite_colour" in this database');
   });
+});
+
+describe('importing a dump into a site that has a search model', () => {
+  it('embeds the restored papers at once, as any import does', async () => {
+    const [source, target] = [await testEnv('sqlite'), await testEnv('sqlite')];
+    const dir = tempDir();
+    try {
+      await upsertPapers(source.db, [buildPaper({ id: '2601.09991', title: 'Restored paper about quantization' })]);
+      const file = `${dir.path}/site.jsonl`;
+      expect((await runCli(['dump', file], cliEnv(source))).code).toBe(0);
+      await upsertPapers(target.db, topicPapers(10));
+      const model = await retrain(target.db, searchEngine(target.db).semantic);
+      expect(await vectorOf(target.db, model!.id, '2601.09991')).toBeNull();
+      await importFile(target.db, file);
+      expect(await vectorOf(target.db, model!.id, '2601.09991')).not.toBeNull();
+    } finally {
+      dir.remove();
+      await source.close();
+      await target.close();
+    }
+  }, 60_000);
 });

@@ -6,7 +6,8 @@ import { upsertPapers } from '../src/domain/papers.ts';
 import { enqueue } from '../src/jobs/queue.ts';
 import { runDueJobs } from '../src/jobs/runner.ts';
 import { createLogger } from '../src/log.ts';
-import { nextRetrainTime, retrainDue } from '../src/search/jobs.ts';
+import { periodicJobs } from '../src/jobs/registry.ts';
+import { retrainDue } from '../src/search/jobs.ts';
 import { join } from 'node:path';
 import { searchEngine } from '../src/search/engine.ts';
 import { retrain } from '../src/search/maintenance.ts';
@@ -23,8 +24,9 @@ describe('search.retrain job', () => {
   afterAll(async () => t.close());
 
   it('is scheduled daily at 04:15 UTC', () => {
-    expect(nextRetrainTime(new Date('2026-03-01T03:00:00Z')).toISOString()).toBe('2026-03-01T04:15:00.000Z');
-    expect(nextRetrainTime(new Date('2026-03-01T04:15:00Z')).toISOString()).toBe('2026-03-02T04:15:00.000Z');
+    const next = (at: string) => periodicJobs.find((p) => p.name === 'search.retrain')!.next(new Date(at), t.config).toISOString();
+    expect(next('2026-03-01T03:00:00Z')).toBe('2026-03-01T04:15:00.000Z');
+    expect(next('2026-03-01T04:15:00Z')).toBe('2026-03-02T04:15:00.000Z');
   });
 
   it('trains when there is no model, then waits for the archive to grow by 5%', async () => {

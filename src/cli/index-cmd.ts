@@ -48,10 +48,7 @@ export const indexCommand: Command = {
       const model = await currentModel(db);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (!model) process.stdout.write('no papers yet: nothing to index\n');
-      else {
-        const p = JSON.parse(model.params) as { dims?: number };
-        process.stdout.write(`search model ${model.id} (${model.kind}, ${p.dims ?? model.dims} dimensions) covers ${model.papers} papers; ${build ? 'built' : `${embedded} papers embedded`} in ${seconds} s\n`);
-      }
+      else process.stdout.write(`search model ${model.id} (${model.kind}, ${model.dims} dimensions) covers ${model.papers} papers; ${build ? 'built' : `${embedded} papers embedded`} in ${seconds} s\n`);
     } finally {
       await db.close();
     }

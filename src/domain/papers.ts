@@ -69,6 +69,11 @@ export function onPapersChanged(listener: PapersChanged): void {
   if (!changeListeners.includes(listener)) changeListeners.push(listener);
 }
 
+/** Tells the listeners about papers a committed write inserted or changed (every way papers are written calls it). */
+export async function papersChanged(db: Db, ids: string[]): Promise<void> {
+  if (ids.length) for (const listener of changeListeners) await listener(db, ids);
+}
+
 /** Upserts a batch in one transaction. Importing the same data twice changes nothing. */
 export async function upsertPapers(db: Db, inputs: PaperInput[], stats: UpsertStats = emptyStats()): Promise<UpsertStats> {
   if (!inputs.length) return stats;
@@ -114,7 +119,6 @@ export async function upsertPapers(db: Db, inputs: PaperInput[], stats: UpsertSt
       }
     }
   });
-  const changed = stats.changedIds.slice(changedBefore);
-  if (changed.length) for (const listener of changeListeners) await listener(db, changed);
+  await papersChanged(db, stats.changedIds.slice(changedBefore));
   return stats;
 }

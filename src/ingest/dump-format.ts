@@ -3,6 +3,7 @@
 // with the count of each type. `paperboy dump` writes it; `paperboy import` reads it back, ids kept.
 import { continueIdentity, DUMP_TABLES, existingRows, readTable, rowKey, tableColumns, writeRow, type DumpRow, type DumpTable } from '../db/dump.ts';
 import type { Db } from '../db/driver.ts';
+import { papersChanged } from '../domain/papers.ts';
 import { constraintViolation } from '../db/errors.ts';
 import { latestVersion } from '../db/schema.ts';
 import { RecordError } from './formats.ts';
@@ -47,11 +48,6 @@ function toLine(t: DumpTable, row: DumpRow, secrets: boolean): DumpRow {
     line[column] = t.json?.includes(column) && typeof value === 'string' ? JSON.parse(value) : value;
   }
   return line;
-}
-
-/** True when the first line of a file is a dump header. */
-export function isDumpHeader(record: unknown): boolean {
-  return typeof record === 'object' && record !== null && (record as { type?: unknown }).type === DUMP_MAGIC;
 }
 
 export interface DumpImportStats {
@@ -197,16 +193,21 @@ async function writeBatch(db: Db, t: DumpTable, rows: DumpRow[], lineNos: number
       }
       return counted;
     });
+  const done = async (counted: DumpImportStats) => {
+    Object.assign(stats, merge(stats, counted));
+    // Restored papers are embedded for search as imported ones are.
+    await papersChanged(db, counted.changedIds);
+  };
   let counted;
   try {
     counted = await apply(rows.length);
   } catch (e) {
     const at = (e as { at?: number }).at;
     // Keep the lines before the bad one, as every import does, then report it.
-    if (at !== undefined && at > 0) Object.assign(stats, merge(stats, await apply(at)));
+    if (at !== undefined && at > 0) await done(await apply(at));
     throw e;
   }
-  Object.assign(stats, merge(stats, counted));
+  await done(counted);
 }
 
 function merge(stats: DumpImportStats, counted: DumpImportStats): DumpImportStats {

@@ -6,7 +6,7 @@ import { deleteFinishedJobs } from '../db/jobs.ts';
 import { mailJobKinds } from '../mail/jobs.ts';
 import { nextDigestTime } from '../mail/schedule.ts';
 import { enqueue, type JobKind } from './queue.ts';
-import { nextRetrainTime, searchJobKinds } from '../search/jobs.ts';
+import { searchJobKinds } from '../search/jobs.ts';
 
 export const jobKinds: Record<string, JobKind> = {
   ...mailJobKinds,
@@ -28,7 +28,8 @@ export interface PeriodicJob {
 }
 
 export const periodicJobs: PeriodicJob[] = [
-  { name: 'search.retrain', kind: 'search.retrain', payload: {}, next: (after) => nextRetrainTime(after) },
+  // The job itself decides whether the archive grew enough to retrain.
+  { name: 'search.retrain', kind: 'search.retrain', payload: {}, next: (after) => dailyAt(after, 4.25) },
   { name: 'digest.daily', kind: 'digest.compose', payload: { cadence: 'daily' }, next: (after, config) => nextDigestTime(after, 'daily', config) },
   { name: 'digest.weekly', kind: 'digest.compose', payload: { cadence: 'weekly' }, next: (after, config) => nextDigestTime(after, 'weekly', config) },
   { name: 'jobs.cleanup', kind: 'jobs.cleanup', payload: {}, next: (after) => dailyAt(after, 3.5) },

@@ -57,10 +57,3 @@ export const searchJobKinds: Record<string, JobKind> = {
     },
   },
 };
-
-/** Daily at 04:15 UTC; the job itself decides whether the archive grew enough to retrain. */
-export function nextRetrainTime(after: Date): Date {
-  const day = Math.floor(after.getTime() / 86_400_000) * 86_400_000;
-  const today = day + 4.25 * 3_600_000;
-  return new Date(today > after.getTime() ? today : today + 86_400_000);
-}
