@@ -63,14 +63,14 @@ export const indexCommand: Command = {
 async function keepIndexCurrent(db: Db, config: Config, log: Logger): Promise<void> {
   const model = await currentModel(db);
   if (!model) {
-    if (await hasAnyPaper(db)) await enqueue(db, 'search.retrain', { force: true }, { dedupeKey: 'search.retrain.first' });
+    if (await hasAnyPaper(db)) await enqueue(db, 'search.retrain', {}, { dedupeKey: 'search.retrain.start' });
     return;
   }
   // PAPERBOY_EMBEDDING_MODEL set, unset or changed on disk: the same rebuild `paperboy index --rebuild` does.
   const mismatch = await providerMismatch(model, config.embeddingModel);
   if (mismatch) {
     log.warn(`${mismatch}: re-embedding every paper with the configured model in the background; searches use the current one until then`);
-    await enqueue(db, 'search.retrain', { force: true }, { dedupeKey: 'search.retrain.provider' });
+    await enqueue(db, 'search.retrain', {}, { dedupeKey: 'search.retrain.start' });
     return;
   }
   const started = performance.now();

@@ -31,8 +31,9 @@ const BIN = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
 export const searchJobKinds: Record<string, JobKind> = {
   'search.retrain': {
     leaseMs: 30 * 60_000,
-    async run(payload: { force?: boolean }, { db, config, log, heartbeat, signal }) {
-      if (!payload?.force && !(await retrainDue(db, config.embeddingModel))) return;
+    async run(_payload: unknown, { db, config, log, heartbeat, signal }) {
+      // Checked when it runs, not when queued: another process may have rebuilt meanwhile.
+      if (!(await retrainDue(db, config.embeddingModel))) return;
       const started = performance.now();
       await new Promise<void>((resolve, reject) => {
         const child = spawn(process.execPath, [BIN, 'index', '--rebuild'], {
