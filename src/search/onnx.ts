@@ -76,7 +76,8 @@ async function startModel(dir: string): Promise<Run> {
   return async (texts) => {
     let out;
     try {
-      out = await extractor(texts, { pooling: 'mean', normalize: true });
+      // Scaled to unit length once, by unit(), which also tells a text with no known token (a zero mean).
+      out = await extractor(texts, { pooling: 'mean' });
     } catch (e) {
       throw new EmbeddingModelError(`the ONNX model at ${dir} failed to embed: ${(e as Error).message.split('\n')[0]}`);
     }
