@@ -3,11 +3,11 @@
 // and the new site answers the same pages and API documents as the old one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { App } from '../src/app.ts';
 import { importFile } from '../src/ingest/importer.ts';
 import { apiToken, buildUser, PASSWORD, TestBrowser } from './accounts.ts';
-import { runCli } from './cli.ts';
+import { runCli, type CliResult } from './cli.ts';
 import { vectorOf } from '../src/db/vectors.ts';
 import { upsertPapers } from '../src/domain/papers.ts';
 import { searchEngine } from '../src/search/engine.ts';
@@ -166,32 +166,38 @@ describe('a dump without secrets', () => {
   });
 });
 
-describe('importing a damaged dump', () => {
-  let target: TestEnv;
-  beforeAll(async () => {
-    target = await testEnv('sqlite');
-  });
-  afterAll(() => target?.close());
+/**
+ * Imports the site's dump, with `damage` done to its lines, into a fresh empty SQLite database; each
+ * test gets its own, closed when the test ends, so none depends on what another left behind.
+ */
+async function importDamaged(name: string, damage: (lines: string[]) => string[]): Promise<{ result: CliResult; rows: (table: string) => Promise<number> }> {
+  const target = await testEnv('sqlite');
+  onTestFinished(() => target.close());
+  const file = `${target.dir}/${name}.jsonl`;
+  writeFileSync(file, damage(readFileSync(plain, 'utf8').trimEnd().split('\n')).join('\n') + '\n');
+  const result = await runCli(['import', file], cliEnv(target));
+  const rows = async (table: string) => (await target.db.get<{ n: number }>(`select cast(count(*) as integer) as n from ${table}`))!.n;
+  return { result, rows };
+}
 
+describe('importing a damaged dump', () => {
   it('stops at a cut-short file, names where, and keeps the lines before', async () => {
-    const lines = readFileSync(plain, 'utf8').trimEnd().split('\n');
-    const cut = `${files.path}/cut.jsonl`;
-    writeFileSync(cut, lines.slice(0, 10).join('\n') + '\n');
-    const r = await runCli(['import', cut], cliEnv(target));
-    expect(r.code).toBe(65);
-    expect(r.stderr).toContain(`line 11: the file ends before the dump's end line (cut short?)`);
-    const users = await target.db.get<{ n: number }>('select cast(count(*) as integer) as n from users');
-    expect(users?.n).toBe(2);
+    // The header, the two users, then seven of the thirteen papers.
+    const { result, rows } = await importDamaged('cut', (lines) => lines.slice(0, 10));
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain(`line 11: the file ends before the dump's end line (cut short?)`);
+    expect(await rows('users')).toBe(2);
+    expect(await rows('papers')).toBe(7);
+    expect(await rows('daily_entries')).toBe(0);
   });
 
   it('names a line with a column this database does not have', async () => {
-    const lines = readFileSync(plain, 'utf8').trimEnd().split('\n');
-    lines[1] = JSON.stringify({ ...JSON.parse(lines[1]!), favourite_colour: 'blue' });
-    const bad = `${files.path}/bad.jsonl`;
-    writeFileSync(bad, lines.join('\n') + '\n');
-    const r = await runCli(['import', bad], cliEnv(target));
-    expect(r.code).toBe(65);
-    expect(r.stderr).toContain('line 2: user has no column "favourite_colour" in this database');
+    const { result, rows } = await importDamaged('bad-column', (lines) =>
+      lines.map((line, i) => (i === 1 ? JSON.stringify({ ...JSON.parse(line), favourite_colour: 'blue' }) : line)),
+    );
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain('line 2: user has no column "favourite_colour" in this database');
+    expect(await rows('users')).toBe(0);
   });
 });
 
