@@ -30,25 +30,47 @@ export interface BrowserSite {
   dir: string;
 }
 
+/** A server the site talks to (an SMTP sink, the arXiv stand-in) and the settings that point the site at it. */
+export interface SiteService {
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface BrowserSiteOptions {
+  /** Settings added to the site's. */
+  env?: Record<string, string>;
+  /** Started before `prepare` and the server, their settings added to the site's; closed after the server stops. */
+  services?: () => Promise<SiteService[]>;
+}
+
 /**
- * Registers beforeAll/afterAll hooks for a browser test: a fresh data dir and SQLite database,
- * `prepare` (CLI imports, users…) run before the server starts, then `paperboy serve` and Chromium.
- * The returned object is filled in by the time the tests run.
+ * Registers beforeAll/afterAll hooks for a browser test: a fresh data dir and SQLite database, the
+ * services, `prepare` (CLI imports, users…) run before the server starts, then `paperboy serve` and
+ * Chromium. PAPERBOY_BASE_URL is the address the browser uses, so links the site or the CLI write
+ * (in mails, feeds) lead back to it. The returned object is filled in by the time the tests run.
  */
-export function useBrowserSite(prepare: (setup: { env: Record<string, string>; dir: string }) => Promise<void> = async () => {}, extraEnv: Record<string, string> = {}): BrowserSite {
+export function useBrowserSite(prepare: (setup: { env: Record<string, string>; dir: string }) => Promise<void> = async () => {}, options: BrowserSiteOptions = {}): BrowserSite {
   const dir = tempDir();
-  const env: Record<string, string> = { PAPERBOY_DATABASE: join(dir.path, 'site.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', ...extraEnv };
+  const port = freePort();
+  const env: Record<string, string> = {
+    PAPERBOY_DATABASE: join(dir.path, 'site.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false',
+    PAPERBOY_BASE_URL: `http://127.0.0.1:${port}`, ...options.env,
+  };
   const site = { env, dir: dir.path } as unknown as BrowserSite; // url and browser arrive in beforeAll
+  let services: SiteService[] = [];
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   beforeAll(async () => {
+    services = (await options.services?.()) ?? [];
+    for (const s of services) Object.assign(env, s.env);
     await prepare({ env, dir: dir.path });
-    server = await startServer(env, freePort());
+    server = await startServer(env, port);
     site.url = server.url;
     site.browser = await launchBrowser();
   });
   afterAll(async () => {
     await site.browser?.close();
     await server?.stop();
+    for (const s of services) await s.close();
     dir.remove();
   });
   return site;

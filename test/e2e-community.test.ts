@@ -1,42 +1,29 @@
 // A new member in a real browser: sign up → submit an arXiv URL with a version through /submit →
 // upvote in place (no reload) → comment → reply. arXiv is the fixture server on 127.0.0.1.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_IDS, startArxivFixture, type ArxivFixture } from './arxiv-fixture.ts';
-import { chromiumAvailable, launchBrowser } from './browser.ts';
-import { freePort, startServer } from './cli.ts';
-import { tempDir } from './support.ts';
+import { chromiumAvailable, useBrowserSite } from './browser.ts';
 
 describe.runIf(chromiumAvailable())('joining the community in Chromium', () => {
-  const dir = tempDir();
   let arxiv: ArxivFixture;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const site = useBrowserSite(undefined, { services: async () => [(arxiv = await startArxivFixture())] });
   let page: Page;
   const problems: string[] = [];
   const paperId = () => FIXTURE_IDS.fresh[0]!;
 
+  // One page through every step: each test goes on from where the one before left it.
   beforeAll(async () => {
-    arxiv = await startArxivFixture();
-    const env = { PAPERBOY_DATABASE: join(dir.path, 'e2e.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', ...arxiv.env };
-    server = await startServer(env, freePort());
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    page = await site.browser.newPage();
     page.setDefaultTimeout(10_000);
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('dialog', (d) => (problems.push(`unexpected dialog: ${d.message()}`), d.dismiss()));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await arxiv?.close();
-    dir.remove();
-  });
 
   it('signs up through the form', async () => {
-    await page.goto(`${server.url}/papers`);
+    await page.goto(`${site.url}/papers`);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByLabel('Username').fill('noether');
     await page.getByLabel('E-mail').fill('emmy@example.org');
@@ -48,10 +35,10 @@ describe.runIf(chromiumAvailable())('joining the community in Chromium', () => {
 
   it('submits an arXiv abs URL with a version and lands on the paper\'s page', async () => {
     await page.getByRole('link', { name: 'Submit' }).click();
-    await page.waitForURL(`${server.url}/submit`);
+    await page.waitForURL(`${site.url}/submit`);
     await page.getByLabel('arXiv id or link').fill(`https://arxiv.org/abs/${paperId()}v1`);
     await page.getByRole('button', { name: 'Submit paper' }).click();
-    await page.waitForURL(`${server.url}/papers/${paperId()}`);
+    await page.waitForURL(`${site.url}/papers/${paperId()}`);
     await expect(page.locator('h1').textContent()).resolves.toContain('No Place to Hide');
     await expect(page.locator('.listed').textContent()).resolves.toContain('submitted by noether');
     expect(arxiv.requests.some((r) => r.url.includes(`id_list=${paperId()}`))).toBe(true);
@@ -71,7 +58,7 @@ describe.runIf(chromiumAvailable())('joining the community in Chromium', () => {
     await button.click();
     await page.waitForFunction(() => document.querySelector('.paper-head [data-vote-count]')?.textContent === '1');
     await expect(page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).resolves.toBe(true);
-    const api = await (await fetch(`${server.url}/api/papers/${paperId()}`)).json();
+    const api = await (await fetch(`${site.url}/api/papers/${paperId()}`)).json();
     expect(api.upvotes).toBe(1);
   });
 
@@ -96,7 +83,7 @@ describe.runIf(chromiumAvailable())('joining the community in Chromium', () => {
     const reply = page.locator('.comments li.comment ol.thread li.comment');
     await expect(reply.locator('.comment-body').textContent()).resolves.toContain('Agreed, see the lower bound in §3.');
     await expect(page.locator('h2#comments .count').textContent()).resolves.toBe('2 comments');
-    const listed = await (await fetch(`${server.url}/api/daily_papers`)).json();
+    const listed = await (await fetch(`${site.url}/api/daily_papers`)).json();
     expect(listed[0].numComments).toBe(2);
     const shots = process.env.PAPERBOY_SCREENSHOTS;
     if (shots) {

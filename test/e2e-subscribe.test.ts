@@ -1,47 +1,29 @@
 // A visitor subscribes in a real browser: from the header link to the form, the confirmation mail
 // the running server sends, the link in it, a digest, and the unsubscribe page's button.
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from './browser.ts';
-import { freePort, runCli, startServer } from './cli.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, cliStep, useBrowserSite } from './browser.ts';
+import { runCli } from './cli.ts';
 import { startSmtpServer, type TestSmtp } from './smtp-server.ts';
-import { HF_SAMPLE, tempDir } from './support.ts';
+import { HF_SAMPLE } from './support.ts';
 
 describe.runIf(chromiumAvailable())('subscribing in Chromium', () => {
-  const dir = tempDir();
-  const port = freePort();
-  let env: Record<string, string>;
   let smtp: TestSmtp;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    env = {
-      PAPERBOY_DATABASE: join(dir.path, 'e2e.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false',
-      PAPERBOY_SMTP_URL: smtp.url, PAPERBOY_BASE_URL: `http://127.0.0.1:${port}`,
-    };
-    expect((await runCli(['import', HF_SAMPLE], env)).code).toBe(0);
-    server = await startServer(env, port);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-    dir.remove();
+  const site = useBrowserSite(async ({ env }) => void (await cliStep(['import', HF_SAMPLE], env)), {
+    services: async () => {
+      smtp = await startSmtpServer();
+      return [{ env: { PAPERBOY_SMTP_URL: smtp.url }, close: () => smtp.close() }];
+    },
   });
 
   it('subscribes through the form, confirms from the mail, gets a digest and unsubscribes with one click', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
 
-    await page.goto(`${server.url}/papers/date/2025-08-05`);
+    await page.goto(`${site.url}/papers/date/2025-08-05`);
     await page.getByRole('link', { name: '✉ Get the digest' }).click();
-    await page.waitForURL(`${server.url}/subscribe`);
+    await page.waitForURL(`${site.url}/subscribe`);
     await page.getByLabel('E-mail address').fill('reader@example.org');
     await page.getByRole('radio', { name: /^Weekly/ }).check();
     await page.getByRole('button', { name: 'Subscribe' }).click();
@@ -55,7 +37,7 @@ describe.runIf(chromiumAvailable())('subscribing in Chromium', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('You’re subscribed');
     await expect(page.locator('main').textContent()).resolves.toContain('weekly digest of the best new papers');
 
-    const run = await runCli(['digest', '--cadence', 'weekly'], env);
+    const run = await runCli(['digest', '--cadence', 'weekly'], site.env);
     expect(run.code).toBe(0);
     const digest = (await smtp.waitFor(2))[1]!;
     expect(digest.subject).toBe('Top papers of the week · Aug 5, 2025');
