@@ -8,28 +8,13 @@ import { runCli, startServer } from './cli.ts';
 import { writeTinyModel } from './onnx-model.ts';
 import { freeTcpPort } from './ports.ts';
 import { emptyDatabase } from './postgres.ts';
+import { apiIds as search, ASTRO, FAR, importLines, QUANT, SKY } from './onnx-corpus.ts';
 import { topicPapers } from './search-corpus.ts';
 import { DATABASES, tempDir } from './support.ts';
 
-const QUANT = ['quantization', 'int4', 'weights', 'compression', 'lowbit', 'outliers', 'rounding', 'calibration', 'memory', 'inference'];
-const ASTRO = ['galaxy', 'telescope', 'stellar', 'photometry', 'quasar', 'redshift', 'nebula'];
 // "cosmology" is in no paper: only the model can tell what it is near. The second version moves it.
 const V1 = { topics: { astro: [...ASTRO, 'cosmology'], quant: QUANT } };
 const V2 = { topics: { astro: ASTRO, quant: [...QUANT, 'cosmology'] } };
-
-// Two papers on one theme without a word in common: only their meaning relates them.
-const SKY = { arxiv_id: '2602.00001', title: 'A galaxy telescope survey', abstract: 'Stellar photometry of faint galaxy fields.' };
-const FAR = { arxiv_id: '2602.00002', title: 'Quasar redshift catalogue', abstract: 'Nebula spectra and quasar redshift estimates.' };
-
-interface Item {
-  paper: { id: string };
-}
-
-async function search(url: string, path: string): Promise<string[]> {
-  const res = await fetch(`${url}${path}`);
-  expect(res.status, path).toBe(200);
-  return ((await res.json()) as Item[]).map((i) => i.paper.id);
-}
 
 describe.each(DATABASES)('a local ONNX embedding model on $name', ({ name }) => {
   const dir = tempDir();
@@ -46,11 +31,7 @@ describe.each(DATABASES)('a local ONNX embedding model on $name', ({ name }) => 
     drop = db.drop;
     env = { PAPERBOY_DATABASE: db.location, PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
     onnx = { ...env, PAPERBOY_EMBEDDING_MODEL: model };
-    const lines = [
-      ...corpus.map((p) => ({ arxiv_id: p.id, title: p.title, abstract: p.abstract, authors: p.authors!.map((a) => a.name), categories: p.categories, published_at: p.publishedAt!.slice(0, 10) })),
-      ...[SKY, FAR].map((p) => ({ ...p, authors: ['Vera Rubin'], categories: ['astro-ph.GA'], published_at: '2026-02-02' })),
-    ];
-    writeFileSync(join(dir.path, 'papers.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(join(dir.path, 'papers.jsonl'), importLines());
     expect((await runCli(['import', join(dir.path, 'papers.jsonl')], env)).code).toBe(0);
   }, 60_000);
   afterAll(async () => {

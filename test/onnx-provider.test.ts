@@ -8,9 +8,11 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import type { ModelRow } from '../src/db/vectors.ts';
 import { CORPUS_KIND, loadEmbedder } from '../src/search/embedder.ts';
 import { fingerprint } from '../src/search/onnx-files.ts';
+import { retrain } from '../src/search/maintenance.ts';
 import { onnxProvider, providerMismatch } from '../src/search/onnx.ts';
+import { SemanticIndex } from '../src/search/semantic.ts';
 import { writeTinyModel } from './onnx-model.ts';
-import { tempDir } from './support.ts';
+import { addPapers, buildPaper, tempDir, testEnv } from './support.ts';
 
 const SPEC = {
   topics: {
@@ -117,5 +119,32 @@ describe('ONNX embedding provider', () => {
     const corpus = { ...row, kind: CORPUS_KIND, params: '{}' };
     expect(await providerMismatch(corpus, undefined)).toBeNull();
     expect(await providerMismatch(corpus, model)).toBe(`search model 7 uses paperboy's own corpus model, but PAPERBOY_EMBEDDING_MODEL names the ONNX model at ${model}`);
+  });
+
+  it('a stored model that cannot embed is loaded again after a while, not by every search', async () => {
+    const env = await testEnv('sqlite');
+    const back = join(dir.path, 'back');
+    writeTinyModel(back, SPEC);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await addPapers(env.db, [buildPaper({ title: 'Galaxy telescope', abstract: 'Stellar photometry.' })]);
+      await retrain(env.db, new SemanticIndex(env.db), {}, undefined, back);
+      writeTinyModel(back, { topics: { astro: ['galaxy'] } });
+      const semantic = new SemanticIndex(env.db, undefined, 300);
+      const first = (await semantic.current())!;
+      expect(first.embedder.unavailable).toContain(`the ONNX model at ${back} changed since search model 1 was built with it`);
+      expect(await first.embedder.embedQuery('galaxy')).toBeNull();
+      // Put back: within the retry interval the model is not loaded again.
+      writeTinyModel(back, SPEC);
+      expect(semantic.embedderFor(first.model)).toBe(semantic.embedderFor(first.model));
+      expect((await semantic.current())!.embedder.unavailable).toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      await vi.waitFor(async () => expect((await semantic.current())!.embedder.unavailable).toBeUndefined(), { timeout: 10_000 });
+      expect(await (await semantic.current())!.embedder.embedQuery('galaxy')).not.toBeNull();
+      expect(stderr.mock.calls.filter(([line]) => String(line).includes('changed since search model 1'))).toHaveLength(1);
+    } finally {
+      stderr.mockRestore();
+      await env.close();
+    }
   });
 });

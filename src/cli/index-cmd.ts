@@ -12,6 +12,7 @@ import { enqueue } from '../jobs/queue.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../db/driver.ts';
 import type { Config } from '../config.ts';
+import { reportUnavailable } from '../search/embedder.ts';
 import { EmbeddingModelError, providerMismatch } from '../search/onnx.ts';
 import { CliError, openCheckedDatabase, type Command } from './context.ts';
 import { addBackground } from './serve.ts';
@@ -75,12 +76,17 @@ async function keepIndexCurrent(db: Db, config: Config, log: Logger): Promise<vo
   }
   const started = performance.now();
   const semantic = searchEngine(db).semantic;
-  const embedded = await catchUp(db, semantic, model, await semantic.embedderFor(model));
+  const embedder = await semantic.embedderFor(model);
+  // The site still answers (by keywords): said once here, not by every search.
+  if (embedder.unavailable) return reportUnavailable(embedder.unavailable, (line) => log.warn(line));
+  const embedded = await catchUp(db, semantic, model, embedder);
   if (embedded) log.info({ embedded, ms: Math.round(performance.now() - started) }, 'embedded the papers that had no vector');
 }
 
 addBackground(async ({ db, config, log }) => {
-  const work = keepIndexCurrent(db, config, log).catch((err) => log.error({ err }, 'could not bring the search index up to date'));
+  const work = keepIndexCurrent(db, config, log).catch((err) =>
+    err instanceof EmbeddingModelError ? log.warn(err.message) : log.error({ err }, 'could not bring the search index up to date'),
+  );
   return async () => void (await work);
 });
 

@@ -14,6 +14,8 @@ export interface Embedder {
   rarity?(word: string): number;
   /** Inverse document frequency-like weight of a word, log(1 / its share of all words); words it never saw count as rare. */
   idf?(word: string): number;
+  /** Why this model embeds nothing in this process (its files changed, it cannot load), naming it; absent when it works. */
+  unavailable?: string;
 }
 
 export const CORPUS_KIND = 'ppmi-svd';
@@ -40,6 +42,24 @@ export function corpusEmbedder(model: WordModel): Embedder {
       return Math.log(1 / Math.max(p * (id === undefined ? 0.5 : 1), 1e-9));
     },
   };
+}
+
+/**
+ * A stored model that cannot embed here: every vector is null, so searches rank by keywords (similar
+ * papers also by the vectors already stored) instead of failing. Says why on first use, once.
+ */
+export function unavailableEmbedder(row: ModelRow, reason: string): Embedder {
+  const none = () => (reportUnavailable(reason), null);
+  return { kind: row.kind, dims: row.dims, unavailable: reason, embedPapers: async (papers) => papers.map(none), embedQuery: async () => none() };
+}
+
+const reported = new Set<string>();
+
+/** Writes why a model embeds nothing once per process and reason: on stderr, or with `write` (the server's log). */
+export function reportUnavailable(reason: string, write: (line: string) => void = (line) => void process.stderr.write(`paperboy: ${line}\n`)): void {
+  if (reported.has(reason)) return;
+  reported.add(reason);
+  write(`${reason}; meanwhile searches rank by keywords and nothing is embedded with it`);
 }
 
 /** Providers other than the corpus model register a loader for their kind (see onnx.ts). */

@@ -3,7 +3,7 @@
 // record the directory and the hash of each file, so a model changed on disk is refused, not mixed in.
 import { basename } from 'node:path';
 import type { ModelRow } from '../db/vectors.ts';
-import { CORPUS_KIND, registerEmbedderKind, type Embedder } from './embedder.ts';
+import { CORPUS_KIND, registerEmbedderKind, unavailableEmbedder, type Embedder } from './embedder.ts';
 import { changedFiles, fingerprint, modelDirProblem } from './onnx-files.ts';
 
 export const ONNX_KIND = 'onnx';
@@ -41,7 +41,7 @@ function transformers(): Promise<Transformers> {
     },
     (e: Error) => {
       library = null;
-      throw new EmbeddingModelError(`the ONNX embedding provider needs the optional package @huggingface/transformers, which did not load (${e.message.split('\n')[0]}): run \`npm install --include=optional\``);
+      throw new Error(`the optional package @huggingface/transformers did not load (${e.message.split('\n')[0]}): run \`npm install --include=optional\``);
     },
   );
   return library;
@@ -61,9 +61,9 @@ function openModel(dir: string, files: Record<string, string>): Promise<Run> {
 }
 
 async function startModel(dir: string): Promise<Run> {
-  const t = await transformers();
   let extractor;
   try {
+    const t = await transformers();
     extractor = await t.pipeline('feature-extraction', dir, { dtype: 'fp32', device: 'cpu', local_files_only: true });
   } catch (e) {
     throw new EmbeddingModelError(`cannot load the ONNX model at ${dir}: ${(e as Error).message.split('\n')[0]}`);
@@ -123,18 +123,22 @@ function onnxEmbedder(kind: string, dims: number, run: Run): Embedder {
 export async function onnxProvider(dir: string): Promise<{ kind: string; params: OnnxParams; dims: number; data: null; embedder: Embedder }> {
   const problem = modelDirProblem(dir);
   if (problem) throw new EmbeddingModelError(problem);
-  const files = await fingerprint(dir);
+  const files = await fingerprint(dir).catch((e: Error) => {
+    throw new EmbeddingModelError(`cannot read the ONNX model at ${dir}: ${e.message}`);
+  });
   const run = await openModel(dir, files);
   const dims = (await run(['dimensions'])).dims.at(-1)!;
   const kind = `${ONNX_KIND}:${basename(dir)}`;
   return { kind, params: { path: dir, files, dims }, dims, data: null, embedder: onnxEmbedder(kind, dims, run) };
 }
 
-/** Why a stored ONNX model can no longer embed consistently with its vectors; null when it can. */
+/** Why a stored ONNX model can no longer embed consistently with its vectors; null when it can (EmbeddingModelError: its files cannot be read). */
 async function staleReason(model: ModelRow, p: OnnxParams): Promise<string | null> {
   const problem = modelDirProblem(p.path);
   if (problem) return `search model ${model.id} was built with the ONNX model at ${p.path}, which is gone (${problem})`;
-  const changed = await changedFiles(p.path, p.files);
+  const changed = await changedFiles(p.path, p.files).catch((e: Error) => {
+    throw new EmbeddingModelError(`cannot read the ONNX model at ${p.path}: ${e.message}`);
+  });
   if (changed.length) return `the ONNX model at ${p.path} changed since search model ${model.id} was built with it (${changed.join(', ')} differ)`;
   return null;
 }
@@ -151,21 +155,21 @@ export async function providerMismatch(model: ModelRow, configured: string | und
   return staleReason(model, p);
 }
 
-const warned = new Set<number>();
-
 /**
- * A stored model whose files changed or went away embeds nothing (searches use keywords and the
- * stored vectors) rather than mixing vectors of two models; the reason is written once.
+ * A stored model whose files changed or went away, or that cannot load here (the optional package
+ * missing, a file unreadable), embeds nothing: searches rank by keywords (and the stored vectors)
+ * rather than failing or mixing vectors of two models.
  */
 async function loadOnnxModel(row: ModelRow): Promise<Embedder> {
   const p = JSON.parse(row.params) as OnnxParams;
-  const stale = await staleReason(row, p);
-  if (!stale) return onnxEmbedder(row.kind, row.dims, await openModel(p.path, p.files));
-  if (!warned.has(row.id)) {
-    warned.add(row.id);
-    process.stderr.write(`paperboy: ${stale}; nothing is embedded with it until \`paperboy index --rebuild\`\n`);
+  try {
+    const stale = await staleReason(row, p);
+    if (stale) return unavailableEmbedder(row, `${stale}: run \`paperboy index --rebuild\` to re-embed every paper with it`);
+    return onnxEmbedder(row.kind, row.dims, await openModel(p.path, p.files));
+  } catch (e) {
+    if (e instanceof EmbeddingModelError) return unavailableEmbedder(row, e.message);
+    throw e;
   }
-  return { kind: row.kind, dims: row.dims, embedPapers: async (papers) => papers.map(() => null), embedQuery: async () => null };
 }
 
 registerEmbedderKind(ONNX_KIND, loadOnnxModel);

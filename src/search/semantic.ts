@@ -48,28 +48,42 @@ function inDatabase(db: Db, model: number): VectorSearch {
  */
 export const VECTORS_IN_PROCESS_BYTES = 512 * 2 ** 20;
 
+/**
+ * A model that could not embed here (its files changed, the optional package missing) is loaded again
+ * after this long, not by every search: loading a large model takes seconds.
+ */
+export const EMBEDDER_RETRY_MS = 60_000;
+
 export class SemanticIndex {
   private state: (Semantic & { seq: number }) | null = null;
   private refreshing: Promise<Semantic | null> | null = null;
-  private embedders = new Map<number, Promise<Embedder>>();
+  private embedders = new Map<number, { embedder: Promise<Embedder>; retryAt: number }>();
 
-  constructor(private db: Db, private inProcessBytes = VECTORS_IN_PROCESS_BYTES) {}
+  constructor(private db: Db, private inProcessBytes = VECTORS_IN_PROCESS_BYTES, private retryMs = EMBEDDER_RETRY_MS) {}
 
-  /** The current model with all vectors written so far; null before the first training. */
+  /**
+   * The current model with all vectors written so far; null before the first training. Its embedder
+   * may be `unavailable` (embeds nothing): searches then rank by keywords and the stored vectors.
+   */
   async current(): Promise<Semantic | null> {
     this.refreshing ??= this.refresh().finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  /** The embedder of any stored model (shared, loaded once per process). */
+  /**
+   * The embedder of any stored model (shared, loaded once per process). One that cannot embed
+   * (`unavailable`) is loaded again once `retryMs` have passed.
+   */
   embedderFor(model: ModelRow): Promise<Embedder> {
-    let e = this.embedders.get(model.id);
-    if (!e) {
-      e = loadEmbedder(model, () => modelData(this.db, model.id));
-      e.catch(() => this.embedders.delete(model.id));
-      this.embedders.set(model.id, e);
-    }
-    return e;
+    const known = this.embedders.get(model.id);
+    if (known && Date.now() < known.retryAt) return known.embedder;
+    const entry = { embedder: loadEmbedder(model, () => modelData(this.db, model.id)), retryAt: Infinity };
+    entry.embedder.then(
+      (e) => void (e.unavailable && (entry.retryAt = Date.now() + this.retryMs)),
+      () => this.embedders.get(model.id) === entry && this.embedders.delete(model.id),
+    );
+    this.embedders.set(model.id, entry);
+    return entry.embedder;
   }
 
   /** Puts vectors this process just wrote into its own copy at once. */
@@ -92,6 +106,9 @@ export class SemanticIndex {
       }
     }
     const s = this.state;
+    // A model that could not embed may load now (the package installed, the model's files put back):
+    // tried beside the searches, which meanwhile rank without it.
+    if (s.embedder.unavailable) void this.embedderFor(model).then((e) => void (this.state === s && (s.embedder = e)), () => {});
     const index = s.index;
     if (!index) return s;
     for (;;) {
