@@ -73,6 +73,28 @@ describe.each(DATABASES)('an ONNX model that cannot load, on $name', ({ name }) 
     expect(r.stderr).toMatch(/^[^\n]*: run `npm install --include=optional`; meanwhile searches rank by keywords and nothing is embedded with it\n$/);
   }, 30_000);
 
+  it('index stops with one line naming the model; an import stores its papers, embedded once the model loads', async () => {
+    for (const args of [['index'], ['index', '--rebuild']]) {
+      const r = await runCli(args, missing);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.startsWith(`paperboy: ${cannotLoad()}`)).toBe(true);
+      expect(r.stderr).toMatch(/^[^\n]*: run `npm install --include=optional`\n$/);
+      expect(r.stdout).toBe('');
+    }
+    const later = { arxiv_id: '2602.00003', title: 'Nebula photometry', abstract: 'A telescope looks at one nebula.', authors: ['Vera Rubin'], published_at: '2026-02-03' };
+    writeFileSync(join(dir.path, 'later.jsonl'), JSON.stringify(later) + '\n');
+    const imported = await runCli(['import', join(dir.path, 'later.jsonl')], missing);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('1 new');
+    expect(count(imported.stderr, cannotLoad())).toBe(1);
+    expect(imported.stderr).not.toMatch(STACK);
+    // No model was half-built by the failed rebuild; the new paper waits for its vector until index runs with the model.
+    const byMeaning = async () => (JSON.parse((await runCli(['search', 'cosmology', '--json'], onnx)).stdout) as Item[]).map((i) => i.paper.id).sort();
+    expect(await byMeaning()).toEqual([SKY.arxiv_id, FAR.arxiv_id]);
+    expect((await runCli(['index'], onnx)).stdout).toMatch(/^search model 1 \(onnx:tiny-model, 32 dimensions\)/);
+    expect(await byMeaning()).toEqual([SKY.arxiv_id, FAR.arxiv_id, later.arxiv_id]);
+  }, 60_000);
+
   it('a model file corrupted after indexing: keyword results, and index names what changed', async () => {
     writeFileSync(join(model, 'onnx', 'model.onnx'), 'not a model');
     const changed = `the ONNX model at ${model} changed since search model 1 was built with it (onnx/model.onnx differ)`;

@@ -32,17 +32,19 @@ export const indexCommand: Command = {
       const current = await currentModel(db);
       const build = values.rebuild || !current;
       try {
-        if (build) {
-          await retrain(db, semantic, {}, bar?.update, config.embeddingModel).catch((e: unknown) => {
-            throw e instanceof EmbeddingModelError ? new CliError(e.message) : e;
-          });
-        }
+        if (build) await retrain(db, semantic, {}, bar?.update, config.embeddingModel);
         else {
           // Vectors of two models are not comparable: a new provider takes a full rebuild.
           const mismatch = await providerMismatch(current, config.embeddingModel);
           if (mismatch) throw new CliError(`${mismatch}: run \`paperboy index --rebuild\` to re-embed every paper with it`);
+          // A model that cannot load here would embed nothing and look done.
+          const embedder = await semantic.embedderFor(current);
+          if (embedder.unavailable) throw new CliError(embedder.unavailable);
           embedded = (await updateIndex(db, semantic, bar?.update)).embedded;
         }
+      } catch (e) {
+        // The model's row and vectors are left as they were (a failed rebuild removes its own).
+        throw e instanceof EmbeddingModelError ? new CliError(e.message) : e;
       } finally {
         bar?.stop();
       }

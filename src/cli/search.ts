@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { papersByIds } from '../db/search.ts';
 import { presentSearchItem } from '../routes/api/search.ts';
 import { searchEngine } from '../search/engine.ts';
+import { EmbeddingModelError } from '../search/onnx.ts';
 import { filtersOf, searchParams } from '../search/request.ts';
 import { latexToText } from '../views/latex.ts';
 import { authorLine, shortDate } from '../views/format.ts';
@@ -31,7 +32,10 @@ export const searchCommand: Command = {
       // The site's ranking is its in-memory keyword index: build it here too, so the results are the same.
       const engine = searchEngine(db);
       await engine.ready();
-      const { hits } = await engine.search(params.q, { filters: filtersOf(params), sort: params.sort, limit: params.limit });
+      // A model that cannot load ranks by keywords and says so on stderr; one that fails while embedding the query stops here.
+      const { hits } = await engine.search(params.q, { filters: filtersOf(params), sort: params.sort, limit: params.limit }).catch((e: unknown) => {
+        throw e instanceof EmbeddingModelError ? new CliError(e.message) : e;
+      });
       const papers = await papersByIds(db, hits.map((h) => h.paperId));
       if (values.json) {
         process.stdout.write(JSON.stringify(papers.map((p) => presentSearchItem(p, config.baseUrl)), null, 2) + '\n');
