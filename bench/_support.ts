@@ -1,8 +1,10 @@
 // Shared by the benchmarks: figures as JSON lines, wrk runs, a server on a fresh database.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freeTcpPort } from '../test/ports.ts';
 
 export { DATA } from '../test/shared-data.ts';
 
@@ -25,25 +27,52 @@ export function requireWrk(): void {
 
 export interface WrkResult {
   requestsPerSecond: number;
+  /** Requests answered in the run. */
+  requests: number;
   p99Ms: number | null;
+  /** Socket errors: failed connects, reads and writes, and requests past the timeout. */
   errors: number;
   non2xx: number;
 }
 
-export function wrk(url: string, { threads = 2, connections = 32, seconds = 10, script }: { threads?: number; connections?: number; seconds?: number; script?: string } = {}): WrkResult {
-  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...(script ? ['-s', script] : []), url];
-  const out = execFileSync('wrk', args, { encoding: 'utf8' });
+export interface WrkOptions {
+  threads?: number;
+  connections?: number;
+  seconds?: number;
+  /** A Lua script, e.g. one whose `request` hook picks the path. */
+  script?: string;
+  /** Seconds before an unanswered request counts as an error (wrk's own default is 2). */
+  timeout?: number;
+}
+
+function wrkArgs(url: string, { threads = 2, connections = 32, seconds = 10, script, timeout }: WrkOptions): string[] {
+  return [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...(timeout ? ['--timeout', `${timeout}s`] : []), ...(script ? ['-s', script] : []), url];
+}
+
+function parseWrk(out: string): WrkResult {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in /.exec(out)?.[1]);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   const toMs = (v: string, u: string) => Number(v) * (u === 'us' ? 0.001 : u === 's' ? 1000 : 1);
   return {
     requestsPerSecond: rps,
+    requests,
     p99Ms: p99 ? toMs(p99[1]!, p99[2]!) : null,
     errors: errors ? errors.slice(1).reduce((s, n) => s + Number(n), 0) : 0,
     non2xx,
   };
+}
+
+export function wrk(url: string, options: WrkOptions = {}): WrkResult {
+  return parseWrk(execFileSync('wrk', wrkArgs(url, options), { encoding: 'utf8' }));
+}
+
+/** wrk without blocking this process, to load several servers at once. */
+export async function wrkAsync(url: string, options: WrkOptions = {}): Promise<WrkResult> {
+  const { stdout } = await promisify(execFile)('wrk', wrkArgs(url, options), { encoding: 'utf8' });
+  return parseWrk(stdout);
 }
 
 export const BIN = join(import.meta.dirname, '../bin/paperboy.js');
@@ -56,10 +85,10 @@ export interface BenchEnv {
   cli(args: string[], input?: string): string;
 }
 
-/** A scratch data dir and database (PAPERBOY_BENCH_DATABASE picks another, e.g. postgres://…). */
-export function benchEnv(name: string): BenchEnv {
+/** A scratch data dir and database: `database` if given, else PAPERBOY_BENCH_DATABASE (e.g. postgres://…), else SQLite. */
+export function benchEnv(name: string, { database }: { database?: string } = {}): BenchEnv {
   const dir = scratchDir();
-  const env = { ...process.env, PAPERBOY_DATABASE: process.env.PAPERBOY_BENCH_DATABASE ?? join(dir.path, `${name}.db`), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', PAPERBOY_LOG_LEVEL: 'warn' };
+  const env = { ...process.env, PAPERBOY_DATABASE: database ?? process.env.PAPERBOY_BENCH_DATABASE ?? join(dir.path, `${name}.db`), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', PAPERBOY_LOG_LEVEL: 'warn' };
   return {
     env,
     dir,
@@ -72,26 +101,32 @@ export function benchEnv(name: string): BenchEnv {
   };
 }
 
-/** Starts `paperboy serve` on a random port and waits until it answers. */
+/**
+ * Starts `paperboy serve` on a free port and waits until it answers. Its log lines go to stderr,
+ * so stdout carries only the figures.
+ */
 export async function startBenchServer(env: NodeJS.ProcessEnv): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: 'inherit' });
+  const port = await freeTcpPort();
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 2, 'inherit'] });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) return resolve();
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`paperboy serve exited (${server.exitCode ?? server.signalCode})`);
     try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
+      if ((await fetch(`${base}/healthz`)).ok) return { base, stop };
     } catch {
-      if (i > 300 || server.exitCode !== null) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
+      // not listening yet
     }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('paperboy serve did not answer within a minute');
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    base,
-    stop: () =>
-      new Promise((resolve) => {
-        if (server.exitCode !== null) return resolve();
-        server.once('exit', () => resolve());
-        server.kill('SIGTERM');
-      }),
-  };
 }

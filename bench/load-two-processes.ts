@@ -3,22 +3,19 @@
 // would spread them) for --seconds (default 60) with a mix of day pages, paper pages and searches.
 // Zero errors required (exit 1 otherwise; a 30 s timeout). Baseline in the same run: /healthz under the same load.
 // Usage: node --import tsx bench/load-two-processes.ts [--seconds 60] [--connections 64]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/driver.ts';
-import { DATA, report, requireWrk, scratchDir } from './_support.ts';
+import { benchEnv, DATA, report, requireWrk, startBenchServer, wrkAsync } from './_support.ts';
 import { postgresSchema, requirePostgres } from './_postgres.ts';
-import { freeTcpPort } from '../test/ports.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '64' } } });
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 if (!(SECONDS >= 1) || !(CONNECTIONS >= 2) || CONNECTIONS % 2) throw new Error('--seconds must be ≥ 1 and --connections an even number ≥ 2');
 requireWrk();
-const base = requirePostgres();
-const BIN = join(import.meta.dirname, '../bin/paperboy.js');
+const postgres = requirePostgres();
 // Each share of a request sent: lists are the site's main pages, paper pages its long tail.
 const MIX = { day: 0.45, paper: 0.4, search: 0.15 };
 const QUERIES = ['diffusion', 'reinforcement learning', 'large language model reasoning', 'video generation', 'quantization',
@@ -26,77 +23,39 @@ const QUERIES = ['diffusion', 'reinforcement learning', 'large language model re
 
 interface LoadResult { rps: number; p99Ms: number; errors: number; requests: number }
 
-/** wrk with a Lua script whose `done` hook prints the figures as one JSON line. */
+/** A wrk script sending GETs for paths picked at random from `paths`. */
 function luaScript(paths: string[]): string {
   return `local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }
 init = function(args) math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1000000)) end
 request = function() return wrk.format("GET", paths[math.random(#paths)]) end
-done = function(s, latency, requests)
-  local e = s.errors
-  io.write(string.format('\\n{"requests":%d,"duration_us":%d,"p99_us":%d,"errors":%d}\\n',
-    s.requests, s.duration, latency:percentile(99.0), e.connect + e.read + e.write + e.status + e.timeout))
-end
 `;
 }
 
-function runWrk(url: string, script: string, connections: number, seconds: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    // A 30 s timeout, like a load balancer's: slow answers count in p99, only failures are errors.
-    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', () => {
-      const line = out.split('\n').find((l) => l.startsWith('{"requests"'));
-      if (!line) return reject(new Error(`wrk printed no result:\n${out}`));
-      const r = JSON.parse(line) as { requests: number; duration_us: number; p99_us: number; errors: number };
-      resolve({ rps: r.requests / (r.duration_us / 1e6), p99Ms: r.p99_us / 1000, errors: r.errors, requests: r.requests });
-    });
-  });
-}
-
 /** Both processes loaded at once, half the connections each; p99 is the worse of the two. */
-async function loadBoth(urls: string[], script: string, seconds: number): Promise<LoadResult> {
-  const parts = await Promise.all(urls.map((u) => runWrk(u, script, CONNECTIONS / 2, seconds)));
+async function loadBoth(bases: string[], script: string, seconds: number): Promise<LoadResult> {
+  // A 30 s timeout, like a load balancer's: slow answers count in p99, only failures are errors.
+  const parts = await Promise.all(bases.map((base) => wrkAsync(base, { threads: 1, connections: CONNECTIONS / 2, seconds, script, timeout: 30 })));
   return {
-    rps: parts.reduce((s, p) => s + p.rps, 0),
-    p99Ms: Math.max(...parts.map((p) => p.p99Ms)),
-    errors: parts.reduce((s, p) => s + p.errors, 0),
+    rps: parts.reduce((s, p) => s + p.requestsPerSecond, 0),
+    p99Ms: Math.max(...parts.map((p) => p.p99Ms ?? Number.NaN)),
+    // Answers other than 2xx/3xx are failures too.
+    errors: parts.reduce((s, p) => s + p.errors + p.non2xx, 0),
     requests: parts.reduce((s, p) => s + p.requests, 0),
   };
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freeTcpPort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      if (i > 600) throw new Error('server did not start');
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function pick<T>(items: T[], n: number): T[] {
   return Array.from({ length: n }, () => items[Math.floor(Math.random() * items.length)]!);
 }
 
-const dir = scratchDir();
-const schema = await postgresSchema(base);
-const servers: ChildProcess[] = [];
+const schema = await postgresSchema(postgres);
+const bench = benchEnv('load', { database: schema.url });
+const servers: Awaited<ReturnType<typeof startBenchServer>>[] = [];
 let failed = false;
 try {
-  const env = { ...process.env, PAPERBOY_DATABASE: schema.url, PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false', PAPERBOY_LOG_LEVEL: 'warn' };
   // The search model is trained before the servers start, as on a site that has been running:
   // otherwise their job runner trains it in the middle of the load.
-  for (const args of [['import', join(DATA, 'hf-daily-papers.jsonl.gz')], ['import', join(DATA, 'hf-api-samples/daily_papers-2025-08-05.json')], ['index']]) {
-    const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
-  }
+  for (const args of [['import', join(DATA, 'hf-daily-papers.jsonl.gz')], ['import', join(DATA, 'hf-api-samples/daily_papers-2025-08-05.json')], ['index']]) bench.cli(args);
   const db = await openDatabase(schema.url);
   const days = (await db.all<{ day: string }>('select distinct day from daily_entries')).map((r) => `/papers/date/${r.day}`);
   const papers = (await db.all<{ id: string }>('select paper_id as id from daily_entries')).map((r) => `/papers/${r.id}`);
@@ -104,23 +63,22 @@ try {
   const searches = QUERIES.map((q) => `/api/papers/search?q=${encodeURIComponent(q)}`);
   const kinds = { day: pick(days, 1000 * MIX.day), paper: pick(papers, 1000 * MIX.paper), search: pick(searches, 1000 * MIX.search) };
   const script = (name: string, paths: string[]) => {
-    const file = join(dir.path, `${name}.lua`);
+    const file = join(bench.dir.path, `${name}.lua`);
     writeFileSync(file, luaScript(paths));
     return file;
   };
   const mixScript = script('mix', Object.values(kinds).flat());
   const healthScript = script('health', ['/healthz']);
 
-  const running = await Promise.all([startServer(env), startServer(env)]);
-  servers.push(...running.map((s) => s.child));
-  const urls = running.map((s) => s.url);
-  await loadBoth(urls, mixScript, Math.min(5, SECONDS)); // warm up: page caches, search model, pools
-  const mix = await loadBoth(urls, mixScript, SECONDS);
-  const health = await loadBoth(urls, healthScript, Math.min(15, SECONDS));
+  for (let i = 0; i < 2; i++) servers.push(await startBenchServer(bench.env));
+  const bases = servers.map((s) => s.base);
+  await loadBoth(bases, mixScript, Math.min(5, SECONDS)); // warm up: page caches, search model, pools
+  const mix = await loadBoth(bases, mixScript, SECONDS);
+  const health = await loadBoth(bases, healthScript, Math.min(15, SECONDS));
   // Each kind alone, briefly, to show which one bounds the mix.
   const byKind: Record<string, { rps: number; p99_ms: number; errors: number }> = {};
   for (const [kind, paths] of Object.entries(kinds)) {
-    const alone = await loadBoth(urls, script(kind, paths), Math.min(10, SECONDS));
+    const alone = await loadBoth(bases, script(kind, paths), Math.min(10, SECONDS));
     byKind[kind] = { rps: Math.round(alone.rps), p99_ms: Number(alone.p99Ms.toFixed(1)), errors: alone.errors };
   }
   const common = { database: 'postgres', processes: 2, connections: CONNECTIONS, seconds: SECONDS, mix: MIX, requests: mix.requests, errors: mix.errors, by_kind: byKind };
@@ -131,9 +89,8 @@ try {
     failed = true;
   }
 } finally {
-  for (const s of servers) s.kill('SIGTERM');
-  await Promise.all(servers.map((s) => (s.exitCode === null ? new Promise((r) => s.once('exit', r)) : null)));
+  await Promise.all(servers.map((s) => s.stop()));
   await schema.drop();
-  dir.remove();
+  bench.dir.remove();
 }
 process.exit(failed ? 1 : 0);
