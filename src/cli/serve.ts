@@ -1,5 +1,6 @@
 // `paperboy serve [--port N]`: the web server and the in-process background work.
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
 import { startJobRunner } from '../jobs/runner.ts';
@@ -18,6 +19,22 @@ export function addBackground(task: Background): void {
 }
 // The durable job queue: digests on their schedule, mail delivery with retries, periodic upkeep.
 addBackground((deps) => startJobRunner(deps));
+
+/** How long requests under way at shutdown may take to finish before their connections are cut. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Stops taking connections and waits for the requests under way to be answered, so none meets a
+ * closed database. Kept-alive connections are closed as soon as they fall idle.
+ */
+async function drain(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await closed;
+  clearInterval(idle);
+  clearTimeout(cut);
+}
 
 export const serveCommand: Command = {
   summary: 'run the web server (pages, API, feeds) and the job runner',
@@ -52,7 +69,7 @@ export const serveCommand: Command = {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'shutting down');
-      server.close();
+      await drain(server as Server);
       for (const s of stops) await s();
       await db.close();
       process.exit(0);
