@@ -7,6 +7,7 @@ import { onPapersChanged } from '../domain/papers.ts';
 import { embedPapers } from './maintenance.ts';
 import type { KeywordIndex } from './keyword-index.ts';
 import { memoryKeywords, type KeywordSearch } from './keywords.ts';
+import { paperRefHits } from './paper-ref.ts';
 import { hasKeywords, parseQuery, type ParsedQuery } from './query.ts';
 import { SemanticIndex, type Semantic } from './semantic.ts';
 import { stem, words } from './text.ts';
@@ -105,6 +106,9 @@ export class SearchEngine {
     const query = parseQuery(text);
     const limit = o.limit ?? 20;
     const offset = o.offset ?? 0;
+    // An arXiv id or a link to a paper asks for that paper (paper-ref.ts).
+    const named = await paperRefHits(this.db, text, o.filters ?? {});
+    if (named) return { query, hits: named.slice(offset, offset + limit), more: false };
     const depth = Math.max(offset + limit + 1, this.tuning.keywordDepth);
     const fused = await this.rank(query, o.filters ?? {}, depth, new Set(), await this.semantic.current());
     let ranked = fused;
