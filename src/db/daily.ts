@@ -11,31 +11,54 @@ export interface DailyRecord {
   submittedBy: number | null;
   submitterName: string | null;
   submitter: ImportedSubmitter | null;
+  itemPublishedAt: string | null;
+  authorParticipating: boolean | null;
 }
+
+type DailyRow = {
+  paper_id: string; day: string; submitted_at: string; submitted_by: number | null; submitter_name: string | null;
+  submitter: string | null; item_published_at: string | null; author_participating: number | null;
+};
+
+const flag = (value: number | null): boolean | null => (value === null || value === undefined ? null : Number(value) === 1);
 
 export async function dailyRecordsByIds(db: Db, ids: readonly string[]): Promise<Map<string, DailyRecord>> {
   const found = new Map<string, DailyRecord>();
   if (!ids.length) return found;
-  const rows = await db.all<{ paper_id: string; day: string; submitted_at: string; submitted_by: number | null; submitter_name: string | null; submitter: string | null }>(
-    `select paper_id, day, submitted_at, submitted_by, submitter_name, submitter from daily_entries where paper_id in (${placeholders(ids.length)})`,
+  const rows = await db.all<DailyRow>(
+    `select paper_id, day, submitted_at, submitted_by, submitter_name, submitter, item_published_at, author_participating
+     from daily_entries where paper_id in (${placeholders(ids.length)})`,
     ids,
   );
   for (const r of rows) {
     found.set(r.paper_id, {
       paperId: r.paper_id, day: r.day, submittedAt: r.submitted_at, submittedBy: r.submitted_by,
       submitterName: r.submitter_name, submitter: r.submitter ? JSON.parse(r.submitter) : null,
+      itemPublishedAt: r.item_published_at, authorParticipating: flag(r.author_participating),
     });
   }
   return found;
 }
 
+/**
+ * Writes a merged listing (domain/papers.ts mergeDaily). What the record leaves null keeps the stored
+ * value, so no writer can erase what a richer import stored, whatever it passes.
+ */
 export async function upsertDailyEntry(db: Db, e: DailyRecord, hot: number): Promise<void> {
   await db.run(
-    `insert into daily_entries (paper_id, day, submitted_at, submitted_by, submitter_name, submitter, hot)
-     values (?, ?, ?, ?, ?, ?, ?)
+    `insert into daily_entries (paper_id, day, submitted_at, submitted_by, submitter_name, submitter, item_published_at, author_participating, hot)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (paper_id) do update set day = excluded.day, submitted_at = excluded.submitted_at,
-       submitted_by = excluded.submitted_by, submitter_name = excluded.submitter_name, submitter = excluded.submitter, hot = excluded.hot`,
-    [e.paperId, e.day, e.submittedAt, e.submittedBy, e.submitterName, e.submitter ? JSON.stringify(e.submitter) : null, hot],
+       submitted_by = coalesce(excluded.submitted_by, daily_entries.submitted_by),
+       submitter_name = coalesce(excluded.submitter_name, daily_entries.submitter_name),
+       submitter = coalesce(excluded.submitter, daily_entries.submitter),
+       item_published_at = coalesce(excluded.item_published_at, daily_entries.item_published_at),
+       author_participating = coalesce(excluded.author_participating, daily_entries.author_participating),
+       hot = excluded.hot`,
+    [
+      e.paperId, e.day, e.submittedAt, e.submittedBy, e.submitterName, e.submitter ? JSON.stringify(e.submitter) : null,
+      e.itemPublishedAt, e.authorParticipating === null ? null : Number(e.authorParticipating), hot,
+    ],
   );
 }
 
@@ -58,10 +81,13 @@ const ORDER: Record<ListQuery['order'], string> = {
   trending: 'd.hot desc, p.id',
 };
 
-const LISTED = `select p.*, d.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot
-  from daily_entries d join papers p on p.id = d.paper_id`;
+const DAILY_COLUMNS = 'd.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot, d.item_published_at, d.author_participating';
+const LISTED = `select p.*, ${DAILY_COLUMNS} from daily_entries d join papers p on p.id = d.paper_id`;
 
-type ListedRow = PaperRow & { day: string; daily_submitted_at: string; submitter_name: string | null; submitter: string | null; hot: number };
+type ListedRow = PaperRow & {
+  day: string; daily_submitted_at: string; submitter_name: string | null; submitter: string | null; hot: number;
+  item_published_at: string | null; author_participating: number | null;
+};
 
 function rowToListed(row: ListedRow): ListedPaper {
   const daily: DailyEntry = {
@@ -70,6 +96,8 @@ function rowToListed(row: ListedRow): ListedPaper {
     submitterUsername: row.submitter_name,
     importedSubmitter: row.submitter ? JSON.parse(row.submitter) : null,
     hot: Number(row.hot),
+    itemPublishedAt: row.item_published_at,
+    authorParticipating: flag(row.author_participating),
   };
   return { ...rowToPaper(row), daily };
 }
@@ -91,8 +119,7 @@ export async function listPapers(db: Db, q: ListQuery): Promise<ListedPaper[]> {
 /** One paper with its daily entry, hidden or not (callers decide what to show). */
 export async function getPaper(db: Db, id: string): Promise<Paper | null> {
   const row = await db.get<ListedRow>(
-    `select p.*, d.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot
-     from papers p left join daily_entries d on d.paper_id = p.id where p.id = ?`,
+    `select p.*, ${DAILY_COLUMNS} from papers p left join daily_entries d on d.paper_id = p.id where p.id = ?`,
     [id],
   );
   if (!row) return null;

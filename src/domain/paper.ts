@@ -31,7 +31,18 @@ export interface PaperInput {
   /** Upvote and comment counts known from elsewhere; local votes and comments add to them. */
   upvotes?: number | null;
   numComments?: number | null;
-  daily?: { day: string; submittedAt: string; submitter?: ImportedSubmitter | null } | null;
+  daily?: DailyInput | null;
+}
+
+/** A listing as a source describes it; what it leaves out (undefined or null) keeps its stored value. */
+export interface DailyInput {
+  day: string;
+  submittedAt: string;
+  submitter?: ImportedSubmitter | null;
+  /** A Hugging Face item's own `publishedAt`, given back as imported. */
+  itemPublishedAt?: string | null;
+  /** Whether an author takes part in the discussion (Hugging Face's `isAuthorParticipating`). */
+  authorParticipating?: boolean | null;
 }
 
 export interface Paper {
@@ -65,6 +76,9 @@ export interface DailyEntry {
   submitterUsername: string | null;
   importedSubmitter: ImportedSubmitter | null;
   hot: number;
+  /** As imported from a Hugging Face item; absent or null when the source did not say. */
+  itemPublishedAt?: string | null;
+  authorParticipating?: boolean | null;
 }
 
 export type ListedPaper = Paper & { daily: DailyEntry };

@@ -3,7 +3,7 @@
 import { dailyRecordsByIds, setHot, upsertDailyEntry, type DailyRecord } from '../db/daily.ts';
 import type { Db } from '../db/driver.ts';
 import { insertPaper, paperRecordsByIds, refreshCounts, updatePaper, upsertVersion, type PaperRecord } from '../db/papers.ts';
-import type { PaperInput } from './paper.ts';
+import type { Author, ImportedSubmitter, PaperInput } from './paper.ts';
 import { hotness } from './trending.ts';
 
 export interface UpsertStats {
@@ -19,17 +19,39 @@ export function emptyStats(): UpsertStats {
   return { inserted: 0, updated: 0, unchanged: 0, listed: 0, changedIds: [] };
 }
 
-/** Newer metadata wins field by field; a field the input does not know keeps its stored value. */
+/**
+ * A midnight-UTC timestamp is all a date-only source (`2026-08-20`) can say: it does not replace a
+ * stored time of the same day, which says more. Any other value wins, a missing one never does.
+ */
+function moreExact(value: string | null | undefined, stored: string | null | undefined): string | null {
+  if (!value) return stored ?? null;
+  if (stored && value.endsWith('T00:00:00.000Z') && stored.slice(0, 10) === value.slice(0, 10)) return stored;
+  return value;
+}
+
+/** The incoming author list wins; an author it names without Hugging Face's id keeps the stored one. */
+function mergeAuthors(incoming: Author[] | undefined, stored: Author[] | undefined): Author[] {
+  if (!incoming?.length) return stored ?? [];
+  const ids = new Map<string, string[]>();
+  for (const a of stored ?? []) if (a._id) ids.set(a.name, [...(ids.get(a.name) ?? []), a._id]);
+  return incoming.map((a) => {
+    if (a._id) return a;
+    const _id = ids.get(a.name)?.shift();
+    return _id ? { name: a.name, _id } : a;
+  });
+}
+
+/** Newer metadata wins field by field; a field the input does not carry keeps its stored value. */
 export function mergePaper(old: PaperRecord | undefined, input: PaperInput): PaperRecord {
   const pick = <T>(value: T | null | undefined, stored: T | null | undefined): T | null => value ?? stored ?? null;
   return {
     id: input.id,
     title: input.title,
     abstract: pick(input.abstract, old?.abstract),
-    authors: input.authors?.length ? input.authors : (old?.authors ?? []),
+    authors: mergeAuthors(input.authors, old?.authors),
     categories: input.categories?.length ? input.categories : (old?.categories ?? []),
-    publishedAt: pick(input.publishedAt, old?.publishedAt),
-    updatedAt: pick(input.updatedAt, old?.updatedAt),
+    publishedAt: moreExact(input.publishedAt, old?.publishedAt),
+    updatedAt: moreExact(input.updatedAt, old?.updatedAt),
     latestVersion: Math.max(input.version ?? 0, old?.latestVersion ?? 0) || null,
     comment: pick(input.comment, old?.comment),
     githubUrl: pick(input.githubUrl, old?.githubUrl),
@@ -43,21 +65,29 @@ export function mergePaper(old: PaperRecord | undefined, input: PaperInput): Pap
   };
 }
 
-/** A paper stays on the first day it was listed; a member's own submission is never overwritten by an import. */
+const submitterName = (s: ImportedSubmitter | null | undefined) => (s ? String(s.user ?? s.name ?? '') || null : null);
+
+/**
+ * A paper has one listing, on the first day any source puts it; what a source leaves out keeps its
+ * stored value (two sources describe the same listing, one more fully). A member's own submission
+ * is never overwritten by an import.
+ */
 export function mergeDaily(old: DailyRecord | undefined, input: PaperInput): DailyRecord | undefined {
   const d = input.daily;
   if (!d) return old;
-  const incoming: DailyRecord = {
+  if (old?.submittedBy != null) return old;
+  const earlier = !old || d.day < old.day;
+  const submitter = d.submitter ?? old?.submitter ?? null;
+  return {
     paperId: input.id,
-    day: d.day,
-    submittedAt: d.submittedAt,
+    day: earlier ? d.day : old.day,
+    submittedAt: earlier ? d.submittedAt : d.day === old.day ? moreExact(d.submittedAt, old.submittedAt)! : old.submittedAt,
     submittedBy: null,
-    submitterName: d.submitter ? String(d.submitter.user ?? d.submitter.name ?? '') || null : null,
-    submitter: d.submitter ?? null,
+    submitterName: submitterName(submitter),
+    submitter,
+    itemPublishedAt: d.itemPublishedAt ?? old?.itemPublishedAt ?? null,
+    authorParticipating: d.authorParticipating ?? old?.authorParticipating ?? null,
   };
-  if (!old) return incoming;
-  if (old.submittedBy !== null || old.day < incoming.day) return old;
-  return incoming;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -126,6 +126,7 @@ const hfItem = z.object({
   thumbnail: url,
   numComments: count,
   submittedBy: hfUser.nullish(),
+  isAuthorParticipating: z.boolean().nullish(),
 });
 
 export function parseHfItem(record: unknown): PaperInput {
@@ -151,7 +152,13 @@ export function parseHfItem(record: unknown): PaperInput {
     upvotes: paper.upvotes ?? null,
     numComments: item.numComments ?? null,
     daily: listedAt
-      ? { day: day(listedAt, 'paper.submittedOnDailyAt'), submittedAt: timestamp(listedAt, 'paper.submittedOnDailyAt'), submitter }
+      ? {
+          day: day(listedAt, 'paper.submittedOnDailyAt'),
+          submittedAt: timestamp(listedAt, 'paper.submittedOnDailyAt'),
+          submitter,
+          itemPublishedAt: item.publishedAt ? timestamp(item.publishedAt, 'publishedAt') : null,
+          authorParticipating: item.isAuthorParticipating ?? null,
+        }
       : null,
   };
 }

@@ -6,6 +6,7 @@ import * as mail from './004_mail.ts';
 import * as community from './005_community.ts';
 import * as siteVersion from './006_site_version.ts';
 import * as searchChanges from './007_search_changes.ts';
+import * as dailyItem from './008_daily_item.ts';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { version: 5, ...community },
   { version: 6, ...siteVersion },
   { version: 7, ...searchChanges },
+  { version: 8, ...dailyItem },
 ];
