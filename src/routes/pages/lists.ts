@@ -1,6 +1,7 @@
 // The day, week, month and trending pages. Every list comes from db/daily.listPapers.
 import type { Context } from 'hono';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
+import { countListed } from '../../db/daily-counts.ts';
 import { latestDay, latestListingTime, listPapers, neighbourDays } from '../../db/daily.ts';
 import { dayPeriod, isoWeekOf, monthOf, parseDay, parseMonth, parseWeek, periodContaining, type Period } from '../../domain/dates.ts';
 import { TRENDING_FORMULA, trendingScore, HALF_LIFE_HOURS } from '../../domain/trending.ts';
@@ -43,12 +44,15 @@ async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period,
     next: next ? { href: HREF[period.kind](periodContaining(period.kind, next)), label: period.kind === 'day' ? 'Next day' : `Next ${period.kind}` } : null,
   };
   const self = HREF[period.kind](period);
-  const total = rows.length > PAGE_SIZE || page > 1 ? '' : ` · ${plural(shown.length, 'paper')}`;
+  // One page holds them all unless it is full or not the first: then count the period's papers.
+  const total = rows.length <= PAGE_SIZE && page === 1 ? shown.length : await countListed(db, period.from, period.to);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const counted = ` · ${plural(total, 'paper')}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ''}`;
   return c.html(
     listPage({
       title: period.kind === 'day' ? `Daily Papers, ${heading(period)}` : `Papers of ${heading(period)}`,
       heading: period.kind === 'day' ? 'Daily Papers' : period.kind === 'week' ? 'Papers of the week' : 'Papers of the month',
-      subheading: `${heading(period)}${total}${period.kind !== 'day' ? ` · ${period.from} to ${period.to}` : ''}`,
+      subheading: `${heading(period)}${counted}${period.kind !== 'day' ? ` · ${period.from} to ${period.to}` : ''}`,
       section: period.kind === 'day' ? 'daily' : period.kind === 'week' ? 'weekly' : 'monthly',
       viewer: c.get('viewer'),
       ...(await viewerVotes(c, db, shown)),
