@@ -14,6 +14,8 @@ export interface SearchView {
   papers: Paper[];
   match: Matcher | null;
   error?: string;
+  /** The arXiv id the query names when that paper is not on the site. */
+  absent?: string;
   prev: string | null;
   next: string | null;
   feed: string | null;
@@ -60,6 +62,9 @@ export function searchResults(v: SearchView): Html {
   const q = v.params.q ?? '';
   if (v.error) return html`<div id="results" aria-live="polite"><p class="empty" role="alert">${v.error}</p></div>`;
   if (!q) return html`<div id="results" aria-live="polite"><p class="empty">Search all papers by words, phrases ("in quotes"), author:name, or by meaning.</p></div>`;
+  if (v.absent) {
+    return html`<div id="results" aria-live="polite" data-count="0"><p class="empty">arXiv:${v.absent} is not on paperboy yet. <a href="/submit">Submit it</a> to put it on today's list, or read it <a href="https://arxiv.org/abs/${v.absent}" rel="noopener">on arXiv</a>.</p></div>`;
+  }
   return html`<div id="results" aria-live="polite" data-count="${v.papers.length}">
   ${v.papers.length
     ? html`<p class="sub">${v.prev || v.next ? 'Results' : plural(v.papers.length, 'result')} for “${q}”${v.feed ? html` · <a href="${v.feed}">RSS feed of this search</a>` : ''}</p>

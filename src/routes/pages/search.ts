@@ -3,10 +3,11 @@
 // section of the paper page.
 import type { Context } from 'hono';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
-import { papersByIds } from '../../db/search.ts';
+import { passingFilters, papersByIds } from '../../db/search.ts';
 import type { ListedPaper, Paper } from '../../domain/paper.ts';
 import { searchEngine } from '../../search/engine.ts';
 import { matcher } from '../../search/highlight.ts';
+import { paperRefOf } from '../../search/paper-ref.ts';
 import { parseQuery } from '../../search/query.ts';
 import { filtersOf, searchParams, searchQueryString, type SearchParams } from '../../search/request.ts';
 import { html } from '../../views/html.ts';
@@ -53,6 +54,9 @@ export function searchRoutes(app: App, { db, config }: AppDeps): void {
     view.params = params;
     const { hits, more } = await searchEngine(db).search(params.q, { filters: filtersOf(params), sort: params.sort, limit: PAGE_SIZE, offset: params.p * PAGE_SIZE });
     view.papers = await papersByIds(db, hits.map((h) => h.paperId));
+    // An id or link to a paper that is not here (or hidden): say so and offer to submit it, rather than "no match".
+    const named = view.papers.length ? null : paperRefOf(params.q);
+    if (named && !(await passingFilters(db, [named], {})).has(named)) view.absent = named;
     view.match = matcher(parseQuery(params.q));
     view.prev = params.p > 0 ? `/search?${searchQueryString(params, { p: params.p - 1 })}` : null;
     view.next = more && params.p < 50 ? `/search?${searchQueryString(params, { p: params.p + 1 })}` : null;
