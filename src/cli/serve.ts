@@ -50,31 +50,62 @@ export const serveCommand: Command = {
     }
     const log = createLogger(config.logLevel);
     const db = await openCheckedDatabase(config);
-    if (config.demo) await loadDemoIfEmpty(db, log);
-    const app = createApp({ db, config, log });
-    const stops = await Promise.all(background.map((task) => task({ db, config, log })));
-
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port }, (info) => {
-        log.info({ port: info.port, database: maskUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
-        resolve(s);
-      });
-      s.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new CliError(e.code === 'EADDRINUSE' ? `port ${config.port} is in use; choose another with --port or PORT` : e.message)),
-      );
-    });
+    let server: Server;
+    try {
+      if (config.demo) await loadDemoIfEmpty(db, log);
+      server = await listen(createApp({ db, config, log }), config, log);
+    } catch (e) {
+      // Nothing else was started: a server that cannot listen must not send digests or retrain either.
+      await db.close();
+      throw e;
+    }
+    // Background work starts only once the port is ours.
+    const started = startBackground({ db, config, log });
 
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'shutting down');
-      await drain(server as Server);
-      for (const s of stops) await s();
+      await drain(server);
+      for (const s of await started.catch(() => [])) await s();
       await db.close();
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
+    try {
+      await started;
+    } catch (e) {
+      if (stopping) return; // a signal's stop is closing everything already
+      stopping = true;
+      await drain(server);
+      await db.close();
+      throw e;
+    }
   },
 };
+
+function listen(app: ReturnType<typeof createApp>, config: Config, log: Logger): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port }, (info) => {
+      log.info({ port: info.port, database: maskUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
+      resolve(s as Server);
+    });
+    s.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new CliError(e.code === 'EADDRINUSE' ? `port ${config.port} is in use; choose another with --port or PORT` : e.message)),
+    );
+  });
+}
+
+/** Starts the background tasks one by one; if one fails, those already started are stopped. */
+async function startBackground(deps: Parameters<Background>[0]): Promise<(() => Promise<void>)[]> {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    for (const task of background) stops.push(await task(deps));
+  } catch (e) {
+    for (const s of stops) await s();
+    throw e;
+  }
+  return stops;
+}
