@@ -1,5 +1,5 @@
 // The daily_entries table and the list queries that feed pages, feeds and the API alike.
-import type { DailyEntry, ImportedSubmitter, ListedPaper, Paper } from '../domain/paper.ts';
+import { UNKNOWN_SUBMITTER, type DailyEntry, type ImportedSubmitter, type ListedPaper, type Paper } from '../domain/paper.ts';
 import type { Db } from './driver.ts';
 import { rowToPaper, type PaperRow } from './papers.ts';
 import { placeholders } from './sql.ts';
@@ -108,7 +108,8 @@ export async function listPapers(db: Db, q: ListQuery): Promise<ListedPaper[]> {
   const params: unknown[] = [];
   if (q.from) (where.push('d.day >= ?'), params.push(q.from));
   if (q.to) (where.push('d.day <= ?'), params.push(q.to));
-  if (q.submitter) (where.push('d.submitter_name = ?'), params.push(q.submitter));
+  if (q.submitter === UNKNOWN_SUBMITTER) where.push('d.submitter_name is null');
+  else if (q.submitter) (where.push('d.submitter_name = ?'), params.push(q.submitter));
   const rows = await db.all<ListedRow>(
     `${LISTED} where ${where.join(' and ')} order by ${ORDER[q.order]} limit ? offset ?`,
     [...params, q.limit, q.offset ?? 0],

@@ -7,6 +7,9 @@ export interface Author {
   _id?: string;
 }
 
+/** The submitter name the API shows for a listing whose source did not say who listed it (never a valid username). */
+export const UNKNOWN_SUBMITTER = '(unknown)';
+
 /** Hugging Face's public profile of whoever put a paper on the daily list, kept as imported. */
 export type ImportedSubmitter = Record<string, unknown> & { name?: string; user?: string; fullname?: string };
 

@@ -59,7 +59,7 @@ describe.each(DATABASES)('re-importing in another format on $name', ({ name }) =
       thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2608.19880.png',
       numComments: 1,
     });
-    expect(day.get('2608.18580')).toMatchObject({ submittedBy: { name: 'KouShi2' } });
+    expect(day.get('2608.18580')).toMatchObject({ submittedBy: { name: 'KouShi2' }, publishedAt: '2026-08-18T20:00:00.000Z', isAuthorParticipating: true });
   }
 
   it('keeps what the hf-api import stored when the paperboy format follows', async () => {

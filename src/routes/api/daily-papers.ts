@@ -58,8 +58,8 @@ export function dailyPaperApiRoutes(app: App, { db, config }: AppDeps): void {
     if (!paper || paper.hidden) throw notFound(`paper ${ref.id} is not on paperboy`);
     return paper;
   };
-  app.get('/api/papers/:id{[^/]+}', async (c) => c.json(presentPaper(await paperById(c.req.param('id')))));
+  app.get('/api/papers/:id{[^/]+}', async (c) => c.json(presentPaper(await paperById(c.req.param('id')), config.baseUrl)));
   app.get('/api/papers/:archive{[a-z-]+(?:\\.[A-Z]{2})?}/:number{[0-9]{7}(?:v[0-9]+)?}', async (c) =>
-    c.json(presentPaper(await paperById(`${c.req.param('archive')}/${c.req.param('number')}`))),
+    c.json(presentPaper(await paperById(`${c.req.param('archive')}/${c.req.param('number')}`), config.baseUrl)),
   );
 }

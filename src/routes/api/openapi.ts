@@ -19,6 +19,7 @@ export const pathId = { name: 'id', in: 'path', required: true, schema: { type: 
 
 const user = {
   type: 'object',
+  required: ['_id', 'avatarUrl', 'fullname', 'name', 'type', 'isPro'],
   properties: { _id: { type: 'string' }, avatarUrl: { type: 'string' }, fullname: { type: 'string' }, name: { type: 'string' }, user: { type: 'string' }, type: { type: 'string' }, isPro: { type: 'boolean' } },
 };
 
@@ -34,7 +35,7 @@ addApiPaths(
           queryParam('month', { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, 'One month, YYYY-MM'),
           queryParam('p', { type: 'integer', minimum: 0, default: 0 }, 'Page number, from 0'),
           queryParam('limit', { type: 'integer', minimum: 1, maximum: 100, default: 50 }, 'Items per page'),
-          queryParam('submitter', { type: 'string' }, 'Only papers submitted by this username'),
+          queryParam('submitter', { type: 'string' }, 'Only papers submitted by this username; `(unknown)`: those whose source did not name a submitter'),
           queryParam('sort', { type: 'string', enum: ['publishedAt', 'trending'], default: 'publishedAt' }, 'trending: upvotes decayed by age'),
         ],
         responses: { 200: jsonBody({ type: 'array', items: ref('DailyPaper') }), 400: errorResponse('A parameter is malformed') },
@@ -66,7 +67,7 @@ addApiPaths(
     },
     DailyPaper: {
       type: 'object',
-      required: ['paper', 'title', 'summary', 'numComments', 'isAuthorParticipating'],
+      required: ['paper', 'publishedAt', 'title', 'summary', 'thumbnail', 'numComments', 'submittedBy', 'isAuthorParticipating'],
       properties: {
         paper: ref('Paper'), publishedAt: { type: 'string', format: 'date-time' }, title: { type: 'string' }, summary: { type: 'string' },
         thumbnail: { type: 'string' }, numComments: { type: 'integer' }, submittedBy: ref('User'), isAuthorParticipating: { type: 'boolean' },
