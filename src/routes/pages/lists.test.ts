@@ -8,7 +8,7 @@ import type { App } from '../../app.ts';
 const BUSY_DAYS = ['2025-08-18', '2025-08-19', '2025-08-20'];
 const QUIET_DAY = '2025-08-27'; // week 35
 
-describe.each(DATABASES)('list page counts on $name', ({ name }) => {
+describe.each(DATABASES)('list pages on $name', ({ name }) => {
   let t: TestEnv;
   let app: App;
   beforeAll(async () => {
@@ -44,5 +44,20 @@ describe.each(DATABASES)('list page counts on $name', ({ name }) => {
     expect((await subheading('/papers/month/2025-08')).sub).toBe('August 2025 · 125 papers, page 1 of 3 · 2025-08-01 to 2025-08-31');
     expect(await subheading('/papers/week/2025-W35')).toEqual({ sub: 'Week 35, 2025 · 3 papers · 2025-08-25 to 2025-08-31', cards: 3 });
     expect((await subheading('/papers/date/2025-08-18')).sub).toBe('Monday, August 18, 2025 · 40 papers');
+  });
+
+  it('sends /papers/ and other /papers addresses typed with a trailing slash to the page without it', async () => {
+    for (const [from, to] of [
+      ['/papers/', '/papers'],
+      ['/papers/?page=2', '/papers?page=2'],
+      ['/papers/week/2025-W34/', '/papers/week/2025-W34'],
+      ['/papers/2508.20001/', '/papers/2508.20001'],
+    ]) {
+      const res = await app.request(from!);
+      expect(res.status, from).toBe(301);
+      expect(res.headers.get('location'), from).toBe(to);
+      expect((await app.request(to!)).status, to).toBe(200);
+    }
+    expect((await app.request('/papers/', { method: 'POST' })).status).not.toBe(301); // only reading is redirected
   });
 });

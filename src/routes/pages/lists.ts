@@ -75,6 +75,16 @@ export function listRoutes(app: App, deps: AppDeps): void {
   const { db } = deps;
   const cached = pageCache(db);
 
+  // An address under /papers typed with a trailing slash (/papers/, /papers/ID/) that matches no page
+  // lands on the same address without it.
+  app.use('/papers/*', async (c, next) => {
+    await next();
+    const path = c.req.path;
+    if (c.res.status !== 404 || !path.endsWith('/') || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return;
+    const search = new URL(c.req.url).search;
+    c.res = c.redirect(`${path.replace(/\/+$/, '')}${search}`, 301);
+  });
+
   const latest = async (c: Context<AppEnv>) => {
     const day = await latestDay(db);
     if (!day) {
