@@ -5,6 +5,17 @@ import { CliError } from './cli/context.ts';
 
 const [name, ...args] = process.argv.slice(2);
 
+// A reader that goes away (`paperboy dump - | head`) ends the command quietly, as SIGPIPE ends a Unix
+// tool. Node ignores SIGPIPE, so the next write fails with EPIPE instead; 141 (128 + SIGPIPE) is the
+// status a shell reports for a tool SIGPIPE ended. Any other failure to write is one line, not a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(141);
+    if (stream === process.stdout) process.stderr.write(`paperboy: cannot write to standard output: ${err.message}\n`);
+    process.exit(74);
+  });
+}
+
 async function main(): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
