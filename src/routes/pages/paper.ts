@@ -40,6 +40,14 @@ export function paperRoutes(app: App, deps: AppDeps): void {
     const { csrf, voted } = await viewerVotes(c, deps.db, [paper]);
     return c.html(paperPage(paper, { sections: extra, voted: voted.has(paper.id), page: { viewer: c.get('viewer'), csrf, canonical: `${deps.config.baseUrl}/papers/${paper.id}` } }).value);
   };
-  app.get(`/papers/:id{${NEW_ID}}`, (c) => show(c, c.req.param('id')));
-  app.get(`/papers/:archive{${OLD_ARCHIVE}}/:number{${OLD_NUMBER}}`, (c) => show(c, `${c.req.param('archive')}/${c.req.param('number')}`));
+  onPaperGet(app, '', show);
+}
+
+/**
+ * app.get('/papers/ID' + rest, handler) for both id shapes (2508.01234, hep-th/9901001, either with a
+ * version); the handler gets the id as it was in the address.
+ */
+export function onPaperGet(app: App, rest: string, handler: (c: Context<AppEnv>, rawId: string) => Promise<Response>): void {
+  app.get(`/papers/:id{${NEW_ID}}${rest}`, (c) => handler(c, c.req.param('id')));
+  app.get(`/papers/:archive{${OLD_ARCHIVE}}/:number{${OLD_NUMBER}}${rest}`, (c) => handler(c, `${c.req.param('archive')}/${c.req.param('number')}`));
 }

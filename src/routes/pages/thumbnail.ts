@@ -1,8 +1,9 @@
-// /papers/ID/thumbnail.svg: a title card for papers without an image, the `thumbnail` the API points at.
+// /papers/ID/thumbnail.svg (either id shape): a title card for papers without an image, the `thumbnail`
+// the API points at.
 import type { App, AppDeps } from '../../app.ts';
 import { escapeHtml } from '../../views/html.ts';
 import { latexToText } from '../../views/latex.ts';
-import { visiblePaper, NEW_ID } from './paper.ts';
+import { onPaperGet, visiblePaper } from './paper.ts';
 
 function wrap(text: string, width: number, lines: number): string[] {
   const out: string[] = [];
@@ -20,8 +21,8 @@ function wrap(text: string, width: number, lines: number): string[] {
 }
 
 export function thumbnailRoutes(app: App, deps: AppDeps): void {
-  app.get(`/papers/:id{${NEW_ID}}/thumbnail.svg`, async (c) => {
-    const paper = await visiblePaper(deps, c, c.req.param('id'));
+  onPaperGet(app, '/thumbnail.svg', async (c, rawId) => {
+    const paper = await visiblePaper(deps, c, rawId);
     const lines = wrap(latexToText(paper.title), 34, 4)
       .map((l, i) => `<text x="48" y="${120 + i * 56}" font-size="44" font-weight="700">${escapeHtml(l)}</text>`)
       .join('');
