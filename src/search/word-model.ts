@@ -24,8 +24,15 @@ export interface WordModelParams {
   pairs?: PairParams | null;
 }
 
+/**
+ * maxVocab: on the 103k arXiv corpus the 30,000 most frequent words (each seen about 5 times or more)
+ * ranked as well as 60,000 in hybrid search (arXiv dev MRR@10 within ±0.01 at 20k, 30k, 40k, 60k;
+ * neighbours' category agreement 0.572 / 0.573 / 0.570 at 30k / 40k / 60k) and no worse by meaning alone
+ * (short 0.26 vs 0.21), while the factorisation takes about half as long. Smaller corpora (SciFact's
+ * 5,183 abstracts) have fewer words than that, so it does not bind there.
+ */
 export const DEFAULT_PARAMS: WordModelParams = {
-  dims: 256, window: 5, minCount: 3, maxVocab: 60_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, pmiFloor: 0, seed: 42, pairs: DEFAULT_PAIR_PARAMS,
+  dims: 256, window: 5, minCount: 3, maxVocab: 30_000, alpha: 0.75, eigenPower: 0.5, sif: 1e-3, pmiFloor: 0, seed: 42, pairs: DEFAULT_PAIR_PARAMS,
 };
 
 export interface WordModel {
