@@ -5,11 +5,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, cliStep, useBrowserSite } from './browser.ts';
 import { topicPapers } from './search-corpus.ts';
+import { buildPaper } from './support.ts';
+
+const RXTX = buildPaper({
+  id: '2505.09814',
+  title: '$XX^{t}$ Can Be Faster',
+  abstract: 'We present RXTX, a new algorithm for computing the product of matrix by its transpose $XX^{t}$ for $X\\in \\mathbb{R}^{n\\times m}$. RXTX uses $5\\%$ fewer multiplications than State-of-the-Art algorithms.',
+});
 
 describe.runIf(chromiumAvailable())('search in Chromium', () => {
   const site = useBrowserSite(async ({ env, dir }) => {
     const file = join(dir, 'papers.jsonl');
-    writeFileSync(file, topicPapers(10).map((p) => JSON.stringify({ arxiv_id: p.id, title: p.title, abstract: p.abstract, authors: p.authors!.map((a) => a.name) })).join('\n'));
+    const papers = [...topicPapers(10), RXTX].map((p) => JSON.stringify({ arxiv_id: p.id, title: p.title, abstract: p.abstract, authors: p.authors!.map((a) => a.name) }));
+    writeFileSync(file, papers.join('\n'));
     await cliStep(['import', file], env);
     await cliStep(['index'], env);
   });
@@ -37,6 +45,20 @@ describe.runIf(chromiumAvailable())('search in Chromium', () => {
     expect(second).not.toEqual(first);
     expect(loads).toBe(1);
     expect(problems).toEqual([]);
+  });
+
+  it('results swapped in as you type typeset their math, with matches marked', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/search`);
+    await page.getByRole('searchbox', { name: 'Search papers' }).pressSequentially('RXTX transpose', { delay: 30 });
+    const snippet = page.locator('#results .snippet', { hasText: 'new algorithm' });
+    await snippet.locator('.katex').first().waitFor();
+    expect(await page.locator('#results h3 .katex').count()).toBeGreaterThan(0);
+    expect(await snippet.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['RXTX', 'transpose']));
+    // What a reader sees: typeset symbols, no TeX source.
+    expect(await snippet.locator('.katex-html').allTextContents()).toEqual(['XXt', 'X∈Rn×m', '5%']);
+    expect(await snippet.innerText()).not.toMatch(/\\mathbb|\$|\\in\b/);
+    await page.close();
   });
 
   it('works as a plain form without JavaScript', async () => {

@@ -38,9 +38,9 @@ export function segments(text: string, match: Matcher): Segment[] {
   return out;
 }
 
-/** About `length` characters of the text around its densest run of matches, cut at word breaks. */
-export function snippet(text: string, match: Matcher, length = 280): string {
-  if (text.length <= length) return text;
+/** Where to cut about `length` characters of the text around its densest run of matches, at word breaks. */
+export function snippetRange(text: string, match: Matcher, length = 280): { start: number; end: number } {
+  if (text.length <= length) return { start: 0, end: text.length };
   const hits = [...text.matchAll(WORD)].filter((m) => match(m[0])).map((m) => m.index!);
   let start = 0;
   let best = -1;
@@ -52,5 +52,11 @@ export function snippet(text: string, match: Matcher, length = 280): string {
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;
   let end = Math.min(text.length, start + length);
   if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  return { start, end };
+}
+
+/** About `length` characters of the text around its densest run of matches, cut at word breaks. */
+export function snippet(text: string, match: Matcher, length = 280): string {
+  const { start, end } = snippetRange(text, match, length);
   return `${start > 0 ? '… ' : ''}${text.slice(start, end)}${end < text.length ? ' …' : ''}`;
 }

@@ -1,12 +1,12 @@
 // The search page: the form with its filters, then the results with matches highlighted. The
 // results list is also rendered alone for the page's results-as-you-type script.
 import type { Paper } from '../domain/paper.ts';
-import { segments, snippet, type Matcher } from '../search/highlight.ts';
+import type { Matcher } from '../search/highlight.ts';
 import type { SearchParams } from '../search/request.ts';
 import { authorLine, plural, shortDate } from './format.ts';
 import { html, type Html } from './html.ts';
 import { layout, type PageOptions } from './layout.ts';
-import { latex, latexToText } from './latex.ts';
+import { markedLatex, markText } from './marked-latex.ts';
 import { renderVotes } from './paper-card.ts';
 
 export interface SearchView {
@@ -22,29 +22,20 @@ export interface SearchView {
   page: Omit<PageOptions, 'body' | 'title'>;
 }
 
+/** Characters of abstract around the matches (a formula counted by its TeX). */
+const SNIPPET_LENGTH = 280;
 const SORTS: [string, string][] = [['relevance', 'Relevance'], ['newest', 'Newest'], ['upvotes', 'Most upvoted']];
 const LISTED: [string, string][] = [['any', 'Any paper'], ['yes', 'On a daily list'], ['no', 'Not on a daily list']];
 const CATEGORIES = ['cs.AI', 'cs.CL', 'cs.CV', 'cs.LG', 'cs.IR', 'cs.RO', 'cs.HC', 'cs.SD', 'eess.AS', 'eess.IV', 'stat.ML'];
 
-function marked(text: string, match: Matcher | null): Html {
-  if (!match) return html`${text}`;
-  return html`${segments(text, match).map((s) => (s.match ? html`<mark>${s.text}</mark>` : s.text))}`;
-}
-
-/** Titles with math keep their typesetting; plain ones get their matches marked. */
-function title(p: Paper, match: Matcher | null): Html {
-  return /\$|\\\(|\\\[/.test(p.title) ? latex(p.title) : marked(latexToText(p.title), match);
-}
-
 function result(p: Paper, match: Matcher | null): Html {
-  const text = p.abstract ? latexToText(p.abstract) : '';
   const authors = authorLine(p.authors.map((a) => a.name));
   return html`<li class="card">
   ${renderVotes(p)}
   <article>
-    <h3><a href="/papers/${p.id}">${title(p, match)}</a></h3>
-    <p class="authors">${marked(authors, match)}</p>
-    ${text ? html`<p class="snippet full">${match ? marked(snippet(text, match), match) : text.slice(0, 280)}</p>` : ''}
+    <h3><a href="/papers/${p.id}">${markedLatex(p.title, match)}</a></h3>
+    <p class="authors">${markText(authors, match)}</p>
+    ${p.abstract ? html`<p class="snippet full">${markedLatex(p.abstract, match, SNIPPET_LENGTH)}</p>` : ''}
     <p class="meta">
       <span>arXiv:${p.id}</span>
       ${p.publishedAt ? html`<span>${shortDate(p.publishedAt)}</span>` : ''}
