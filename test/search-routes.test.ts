@@ -100,6 +100,15 @@ describe.each(DATABASES)('search routes on $name', ({ name }) => {
     expect(await none.text()).toContain('No papers match “zzzzqqq”');
   });
 
+  it('/search/ with a trailing slash leads to the search page, query and filters kept', async () => {
+    const res = await app.request('/search/?q=robot%20arm&has_code=1');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/search?q=robot%20arm&has_code=1');
+    const page = await app.request(res.headers.get('location')!);
+    expect(await page.text()).toContain('value="robot arm"');
+    expect((await app.request('/search/')).headers.get('location')).toBe('/search');
+  });
+
   it('returns only the results part for the page script, with filters kept in the page links', async () => {
     const res = await app.request('/search?q=diffusion%20denoising&sort=newest&has_code=1&p=1&partial=1');
     const body = await res.text();

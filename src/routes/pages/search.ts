@@ -65,6 +65,9 @@ export function searchRoutes(app: App, { db, config }: AppDeps): void {
     return render(200);
   });
 
+  // A trailing slash (typed, or from a form or link built that way) finds the page at its one address, query kept.
+  app.get('/search/', (c) => c.redirect(`/search${new URL(c.req.url).search}`, 301));
+
   app.get('/search/feed.xml', async (c) => {
     const params = parseParams(searchParams, c.req.query());
     // A feed reader wants what is new, so a saved search lists newest first unless asked otherwise.
