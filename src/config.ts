@@ -13,6 +13,8 @@ interface Option<T> {
   /** Default as the raw string an operator would write; undefined = unset. */
   default?: string;
   secret?: boolean;
+  /** Shows a value that may hold a secret inside it (a password in a URL) with that part hidden. */
+  mask?: (raw: string) => string;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -20,13 +22,22 @@ const url = z.string().url();
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const positiveInt = z.coerce.number().int().min(1);
 
+/**
+ * A database location with its password hidden: `postgres://u:***@h/db`, `?password=***`. The
+ * password runs to the last `@`, so one holding `/` or `@` unencoded is hidden whole too.
+ */
+export function maskDatabaseUrl(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):.*@/i, '$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
+}
+
 export const options = {
   port: { env: 'PORT', doc: 'TCP port of the web server (`serve --port N` overrides it).', schema: port, default: '3000' },
   database: {
     env: 'PAPERBOY_DATABASE',
-    doc: 'A file path → embedded SQLite; a `postgres://` URL → PostgreSQL.',
+    doc: 'A file path → embedded SQLite; a `postgres://` URL → PostgreSQL. `paperboy config` shows it with the password hidden.',
     schema: z.string().min(1),
     default: './data/paperboy.db',
+    mask: maskDatabaseUrl,
   },
   dataDir: {
     env: 'PAPERBOY_DATA_DIR',
@@ -160,6 +171,12 @@ export type Config = { [K in keyof Options]: z.output<Options[K]['schema']> } & 
 
 export class ConfigError extends Error {}
 
+/** A raw setting as it may be printed: secrets hidden, whole or in part. */
+function shown(opt: Option<unknown>, raw: unknown): string {
+  if (opt.secret) return '***';
+  return JSON.stringify(typeof raw === 'string' && opt.mask ? opt.mask(raw) : raw);
+}
+
 /** Reads and validates every option; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Options, string>> = {}): Config {
   const out: Record<string, unknown> = {};
@@ -168,7 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const raw = overrides[key] ?? (env[opt.env] === '' ? undefined : env[opt.env]) ?? opt.default;
     const parsed = opt.schema.safeParse(raw);
     if (parsed.success) out[key] = parsed.data;
-    else problems.push(`${opt.env}=${opt.secret ? '***' : JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else problems.push(`${opt.env}=${shown(opt, raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   const config = out as Config;
@@ -202,8 +219,8 @@ function storedSecret(dataDir: string): string {
 export function describeConfig(config: Config): { env: string; value: string; doc: string }[] {
   return (Object.entries(options) as [keyof Options, Option<unknown>][]).map(([key, opt]) => {
     const value = config[key];
-    const shown = value === undefined ? '(unset)' : opt.secret ? '********' : String(value);
-    return { env: opt.env, value: shown, doc: opt.doc };
+    const text = value === undefined ? '(unset)' : opt.secret ? '********' : opt.mask ? opt.mask(String(value)) : String(value);
+    return { env: opt.env, value: text, doc: opt.doc };
   });
 }
 

@@ -66,6 +66,14 @@ describe('paperboy CLI', () => {
     expect(result.stderr).toMatch(/PORT="eighty"/);
   });
 
+  it('hides the password of a PostgreSQL URL, in the userinfo or the query', async () => {
+    const result = await runCli(['config'], { ...env, PAPERBOY_DATABASE: 'postgres://u:dbpass@h/db' });
+    expect(result.stdout).toMatch(/^PAPERBOY_DATABASE\s+postgres:\/\/u:\*\*\*@h\/db$/m);
+    const query = await runCli(['config'], { ...env, PAPERBOY_DATABASE: 'postgresql://h/db?user=u&password=dbpass' });
+    expect(query.stdout).toMatch(/^PAPERBOY_DATABASE\s+postgresql:\/\/h\/db\?user=u&password=\*\*\*$/m);
+    for (const r of [result, query]) expect(r.stdout + r.stderr).not.toContain('dbpass');
+  });
+
   it('answers an unknown option with the command\'s usage, not a stack trace', async () => {
     const result = await runCli(['import', '--bogus', 'x'], env);
     expect(result.code).toBe(2);
