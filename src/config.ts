@@ -30,12 +30,27 @@ export function maskDatabaseUrl(location: string): string {
   return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):.*@/i, '$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
 }
 
+const database = z.string().min(1).superRefine((location, ctx) => {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
+  if (scheme && !/^postgres(ql)?$/i.test(scheme)) {
+    ctx.addIssue({ code: 'custom', message: `${scheme}:// databases are not supported; give a file path for SQLite or a postgres:// URL` });
+  }
+});
+
+// An address as mail servers take it, alone or as `Name <address>`; `localhost` needs no dot.
+const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const mailbox = z.string().refine((text) => {
+  const m = /^\s*(?:[^<>]*<([^<>]*)>|([^<>]*))\s*$/.exec(text);
+  const address = (m?.[1] ?? m?.[2] ?? '').trim();
+  return address.length <= 254 && ADDRESS.test(address);
+}, 'must be an e-mail address, alone or as `Name <address>` (like `paperboy <papers@example.org>`)');
+
 export const options = {
   port: { env: 'PORT', doc: 'TCP port of the web server (`serve --port N` overrides it).', schema: port, default: '3000' },
   database: {
     env: 'PAPERBOY_DATABASE',
-    doc: 'A file path → embedded SQLite; a `postgres://` URL → PostgreSQL. `paperboy config` shows it with the password hidden.',
-    schema: z.string().min(1),
+    doc: 'A file path → embedded SQLite; a `postgres://` URL → PostgreSQL (no other kind of URL). `paperboy config` shows it with the password hidden.',
+    schema: database,
     default: './data/paperboy.db',
     mask: maskDatabaseUrl,
   },
@@ -64,8 +79,8 @@ export const options = {
   },
   mailFrom: {
     env: 'PAPERBOY_MAIL_FROM',
-    doc: 'Sender of every e-mail.',
-    schema: z.string().min(3),
+    doc: 'Sender of every e-mail: an address, alone or as `Name <address>`.',
+    schema: mailbox,
     default: 'paperboy <paperboy@localhost>',
   },
   arxivApiUrl: {

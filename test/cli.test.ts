@@ -1,5 +1,5 @@
 // The paperboy command as people run it: import, config, errors, and a first start on an empty database.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/driver.ts';
@@ -74,6 +74,26 @@ describe('paperboy CLI', () => {
     for (const r of [result, query]) expect(r.stdout + r.stderr).not.toContain('dbpass');
   });
 
+  it('refuses a database URL that is not PostgreSQL instead of taking it for a file name', async () => {
+    const result = await runCli(['migrate'], { ...env, PAPERBOY_DATABASE: 'mysql://u:dbpass@x/db' });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('PAPERBOY_DATABASE="mysql://u:***@x/db": mysql:// databases are not supported; give a file path for SQLite or a postgres:// URL');
+    expect(result.stderr).not.toContain('dbpass');
+    expect(existsSync(join(process.cwd(), 'mysql:'))).toBe(false);
+  });
+
+  it('takes a sender address alone or as Name <address>, and refuses anything else', async () => {
+    for (const from of ['papers@example.org', 'Daily Papers <papers@example.org>', 'paperboy <paperboy@localhost>']) {
+      const ok = await runCli(['config'], { ...env, PAPERBOY_MAIL_FROM: from });
+      expect(ok.stdout.split('\n'), from).toContainEqual(expect.stringMatching(new RegExp(`^PAPERBOY_MAIL_FROM +${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)));
+    }
+    for (const from of ['notanaddress', 'Papers <not an address>', 'a@b@c']) {
+      const bad = await runCli(['config'], { ...env, PAPERBOY_MAIL_FROM: from });
+      expect(bad.code, from).toBe(78);
+      expect(bad.stderr).toContain(`PAPERBOY_MAIL_FROM=${JSON.stringify(from)}: must be an e-mail address, alone or as \`Name <address>\``);
+    }
+  });
+
   it('answers an unknown option with the command\'s usage, not a stack trace', async () => {
     const result = await runCli(['import', '--bogus', 'x'], env);
     expect(result.code).toBe(2);
@@ -82,11 +102,9 @@ describe('paperboy CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('answers an unknown command with the usage', async () => {
+  it('answers an unknown command with one line pointing to the help', async () => {
     const result = await runCli(['frobnicate'], env);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown command "frobnicate"/);
-    expect(result.stderr).toMatch(/import FILE/);
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'paperboy: unknown command "frobnicate"; `paperboy help` lists the commands\n' });
   });
 });
 
