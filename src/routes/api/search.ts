@@ -61,7 +61,7 @@ addApiPaths(
       get: {
         summary: 'Search papers by words and by meaning',
         description:
-          'Hybrid search: BM25 keyword ranking (title, authors, abstract) fused with paperboy\'s own semantic model. `"quoted phrases"`, `author:name`, `-word` and `prefix*` work in `q`. Items are daily-paper items for listed papers, else `{paper, title, summary, …}`.',
+          'Hybrid search: BM25 keyword ranking (title, authors, abstract) fused with paperboy\'s own semantic model. `"quoted phrases"`, `author:name`, `-word` and `prefix*` work in `q`; a `q` that is an arXiv id (with or without version) or an arxiv.org or huggingface.co/papers link returns that paper alone when it is here (filters still apply). Items are daily-paper items for listed papers, else `{paper, title, summary, …}`.',
         parameters: [
           { ...queryParam('q', { type: 'string', minLength: 1, maxLength: 250 }, 'The query'), required: true },
           queryParam('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Items to return'),
