@@ -1,6 +1,7 @@
 // Entry: config → command. Each command opens what it needs (database, schema check, server).
 import { ConfigError, loadConfig } from './config.ts';
-import { commands, usage } from './cli/index.ts';
+import { commands } from './cli/index.ts';
+import { asksForHelp, commandHelp, unknownCommand, usage, version } from './cli/help.ts';
 import { CliError } from './cli/context.ts';
 
 const [name, ...args] = process.argv.slice(2);
@@ -17,17 +18,30 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function main(): Promise<number> {
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`paperboy: unknown command "${name}"\n\n${usage()}`);
+  if (!name) {
+    process.stderr.write(usage());
     return 2;
   }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(version());
+    return 0;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') return help(args[0]);
+  const command = commands[name];
+  if (!command) return help(name);
+  if (asksForHelp(args)) return help(name);
   const config = loadConfig();
   return (await command.run(args, config)) ?? 0;
+}
+
+/** The list of commands, or one command's help; a name that is no command is a usage error. */
+function help(topic: string | undefined): number {
+  if (topic === undefined) process.stdout.write(usage());
+  else if (!commands[topic]) {
+    process.stderr.write(unknownCommand(topic));
+    return 2;
+  } else process.stdout.write(commandHelp(topic));
+  return 0;
 }
 
 main().then(

@@ -33,9 +33,3 @@ export const commands: Record<string, Command> = {
   search: searchCommand,
   'search-run': searchRunCommand,
 };
-
-export function usage(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
-  const lines = Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
-  return `usage: paperboy <command> [options]\n\n${lines.join('\n')}\n`;
-}
