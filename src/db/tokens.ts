@@ -15,6 +15,8 @@ export interface TokenUser {
   userId: number;
   username: string;
   isAdmin: boolean;
+  /** A suspended user's tokens are known but refused (403), unlike unknown ones (401). */
+  suspended: boolean;
   lastUsedAt: string | null;
 }
 
@@ -26,15 +28,18 @@ export async function insertToken(db: Db, t: { userId: number; name: string; has
   return { id: Number(row!.id), userId: t.userId, name: t.name, prefix: t.prefix, createdAt: now, lastUsedAt: null };
 }
 
-/** The account a token acts for; null when unknown or when the user is suspended. */
+/** The account a token acts for, suspended or not; null when the token is unknown. */
 export async function tokenUser(db: Db, hash: string): Promise<TokenUser | null> {
-  const row = await db.get<{ id: number; user_id: number; username: string; is_admin: number; last_used_at: string | null }>(
-    `select t.id, t.user_id, u.username, u.is_admin, t.last_used_at
-     from api_tokens t join users u on u.id = t.user_id where t.token_hash = ? and u.suspended = 0`,
+  const row = await db.get<{ id: number; user_id: number; username: string; is_admin: number; suspended: number; last_used_at: string | null }>(
+    `select t.id, t.user_id, u.username, u.is_admin, u.suspended, t.last_used_at
+     from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?`,
     [hash],
   );
   if (!row) return null;
-  return { tokenId: Number(row.id), userId: Number(row.user_id), username: row.username, isAdmin: Boolean(row.is_admin), lastUsedAt: row.last_used_at };
+  return {
+    tokenId: Number(row.id), userId: Number(row.user_id), username: row.username, isAdmin: Boolean(row.is_admin),
+    suspended: Boolean(Number(row.suspended)), lastUsedAt: row.last_used_at,
+  };
 }
 
 export async function touchToken(db: Db, id: number, now: string): Promise<void> {

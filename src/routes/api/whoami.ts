@@ -8,7 +8,7 @@ addApiPaths({
   '/api/whoami-v2': {
     get: {
       summary: 'The account an API token acts for',
-      description: 'Send `Authorization: Bearer TOKEN`. 401 without one or with a token that is revoked or belongs to a suspended user.',
+      description: 'Send `Authorization: Bearer TOKEN`. 401 without one or with a mistyped or revoked token; 403 with the token of a suspended user.',
       security: [{ bearer: [] }],
       responses: {
         200: jsonBody({
@@ -17,6 +17,7 @@ addApiPaths({
           properties: { type: { const: 'user' }, id: { type: 'string' }, name: { type: 'string' }, fullname: { type: 'string' }, isAdmin: { type: 'boolean' } },
         }),
         401: errorResponse('No valid token or session'),
+        403: errorResponse('The token belongs to a suspended user'),
       },
     },
   },

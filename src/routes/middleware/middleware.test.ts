@@ -40,12 +40,23 @@ describe.each(DATABASES)('request pipeline on $name', ({ name }) => {
     expect((await none.json()).error).toBe('unauthorized');
   });
 
-  it('stops honouring the tokens and sessions of a suspended user', async () => {
+  it('refuses a suspended user\'s tokens with 403 saying why, and drops their sessions', async () => {
     const user = await buildUser(t);
     const token = await apiToken(t, user);
     const session = await loggedIn(t, user);
     await setSuspended(t.db, user.id, true, new Date().toISOString());
-    expect((await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    // The token is real, so this is a refusal (403) that says why, not "invalid token" (401).
+    const refused = await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: 'forbidden',
+      message: `the account ${user.username} is suspended: its API tokens may not be used until an administrator lifts the suspension`,
+    });
+    const vote = await app.request('/api/papers/2501.00001/upvote', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(vote.status).toBe(403);
+    const wrong = await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}x` } });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).message).toBe('the API token is not valid: it is mistyped or revoked');
     const page = await app.request('/api/whoami-v2', { headers: { cookie: session.cookie } });
     expect(page.status).toBe(401);
     expect(page.headers.get('set-cookie')).toMatch(/pb_session=;/);

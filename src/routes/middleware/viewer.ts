@@ -6,7 +6,7 @@ import type { AppDeps, AppEnv } from '../../app.ts';
 import { sessionUser, touchSession } from '../../db/sessions.ts';
 import { tokenUser, touchToken } from '../../db/tokens.ts';
 import { newSecret, secretHash, sign } from '../../domain/accounts.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, forbidden } from '../../errors.ts';
 import { cookieSettings, sessionCookie, sessionExpiry } from './session.ts';
 
 /** How the request authenticated; the CSRF check exempts token requests (no ambient credential). */
@@ -19,9 +19,12 @@ const TOUCH_MS = 3_600_000;
 const ANON_COOKIE_DAYS = 7;
 
 export const invalidToken = () =>
-  new AppError(401, 'invalid_token', 'the API token is not valid: it is mistyped, revoked, or its user is suspended', {
+  new AppError(401, 'invalid_token', 'the API token is not valid: it is mistyped or revoked', {
     'WWW-Authenticate': 'Bearer error="invalid_token"',
   });
+/** A real token whose account is suspended: who is asking is known, and refused. */
+export const suspendedToken = (username: string) =>
+  forbidden(`the account ${username} is suspended: its API tokens may not be used until an administrator lifts the suspension`);
 
 /** The anti-forgery token of a logged-in browser: bound to its session id. */
 export const sessionCsrf = (secret: string, sessionId: string) => sign(secret, 'csrf-session', sessionId);
@@ -47,6 +50,7 @@ export function viewerMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (token !== undefined) {
       const found = token ? await tokenUser(db, secretHash(token)) : null;
       if (!found) throw invalidToken();
+      if (found.suspended) throw suspendedToken(found.username);
       if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_MS) await touchToken(db, found.tokenId, nowIso);
       c.set('viewer', { id: found.userId, username: found.username, isAdmin: found.isAdmin });
       c.set('auth', { via: 'token' });

@@ -81,10 +81,10 @@ describe.each(DATABASES)('/admin on $name', ({ name }) => {
     const token = await apiToken(t, user);
     const session = await loggedIn(t, user);
     expect((await admin.post(`/admin/users/${user.id}/suspend`, {})).res.status).toBe(303);
-    expect((await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
     expect((await app.request('/settings', { headers: { cookie: session.cookie } })).status).toBe(303);
     const vote = await app.request('/api/papers/2508.00003/upvote', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    expect(vote.status).toBe(401);
+    expect(vote.status).toBe(403);
     const login = new TestBrowser(app);
     await login.get('/login');
     expect((await login.post('/login', { username: 'troll', password: PASSWORD })).res.status).toBe(403);
