@@ -40,6 +40,15 @@ describe('paperboy CLI', () => {
     }
   });
 
+  it('says which line has no title, and that the one record before it was kept', async () => {
+    const file = join(dir.path, 'untitled.jsonl');
+    writeFileSync(file, [JSON.stringify({ arxiv_id: '2607.00011', title: 'Kept' }), JSON.stringify({ arxiv_id: '2607.00012', abstract: 'No title.' })].join('\n'));
+    const result = await runCli(['import', file], env);
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain('kept the record before the error\n');
+    expect(result.stderr).toContain(`import failed: ${file}: line 2: the record has no "title"`);
+  });
+
   it('names a wrong format and an unknown --format', async () => {
     const csv = join(dir.path, 'x.csv');
     writeFileSync(csv, 'a,b\n1,2\n');

@@ -36,7 +36,8 @@ export const importCommand: Command = {
         } catch (e) {
           bar?.stop();
           if (!(e instanceof ImportError)) throw e;
-          if (e.result?.records) process.stderr.write(`kept the ${e.result.records} records before the error\n`);
+          const kept = e.result?.records ?? 0;
+          if (kept) process.stderr.write(`kept the ${kept === 1 ? 'record' : `${kept} records`} before the error\n`);
           throw new CliError(`import failed: ${e.message}`, 65);
         }
       }

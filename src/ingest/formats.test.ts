@@ -68,4 +68,22 @@ describe('paperboy lines', () => {
     expect(() => parsePaperboy({ arxiv_id: '2312.11462', title: 'x', upvotes: -3 })).toThrow(/upvotes/);
     expect(() => parsePaperboy({ arxiv_id: 'hello', title: 'x' })).toThrow(/not an arXiv id/);
   });
+
+  it('says in words what is wrong, not in the validator\'s', () => {
+    const message = (record: unknown) => {
+      try {
+        parsePaperboy(record);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return null;
+    };
+    expect(message({ arxiv_id: '2312.11462' })).toBe('the record has no "title"');
+    expect(message({ arxiv_id: '2312.11462', title: ' ' })).toBe('"title" is empty');
+    expect(message({ arxiv_id: '2312.11462', title: 7 })).toBe('"title" must be a string (it is a number)');
+    expect(message({ arxiv_id: '2312.11462', title: 'x', authors: ['A', 2] })).toBe('"authors.1" must be a string (it is a number)');
+    expect(message({ arxiv_id: '2312.11462', title: 'x', upvotes: -3 })).toBe('"upvotes" must be a whole number, 0 or more');
+    expect(message(['2312.11462'])).toBe('each record must be a JSON object, not a list');
+    expect(() => parseHfItem({ paper: { id: '2508.02324' } })).toThrow('the item has no "paper.title"');
+  });
 });

@@ -31,12 +31,28 @@ export function detectFormat(head: string): Format | null {
   return null;
 }
 
-function describe(error: z.ZodError): string {
+/** What a JSON value is, in words: "a number", "a list", "null". */
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const EXPECTED: Record<string, string> = { array: 'a list', object: 'an object', int: 'a whole number' };
+
+/** The schema's complaints in a reader's words: `the record has no "title"`, `"authors.0" must be a string (it is a number)`. */
+function describe(error: z.ZodError, record: unknown, what: string): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => {
-      const path = i.path.join('.');
-      return path ? `${path}: ${i.message}` : i.message;
+    .map((issue) => {
+      const path = issue.path.join('.');
+      let value: unknown = record;
+      for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[key as PropertyKey];
+      if (!path) return `each ${what} must be a JSON object, not ${kind(value)}`;
+      if (issue.code !== 'invalid_type') return `"${path}" ${issue.message}`;
+      if (value === undefined || value === null) return `the ${what} has no "${path}"`;
+      const expected = EXPECTED[issue.expected] ?? `a ${issue.expected}`;
+      return `"${path}" must be ${expected} (it is ${kind(value)})`;
     })
     .join('; ');
 }
@@ -62,12 +78,12 @@ function day(value: string, field: string): string {
   return d;
 }
 
-const count = z.number().int().min(0).nullish();
+const count = z.number().int().min(0, 'must be a whole number, 0 or more').nullish();
 const url = z.string().url().nullish().catch(null);
 
 const paperboyLine = z.object({
   arxiv_id: z.string(),
-  title: z.string().trim().min(1, 'title is empty'),
+  title: z.string().trim().min(1, 'is empty'),
   abstract: z.string().nullish(),
   authors: z.array(z.string()).nullish(),
   categories: z.array(z.string()).nullish(),
@@ -83,7 +99,7 @@ const paperboyLine = z.object({
 
 export function parsePaperboy(record: unknown): PaperInput {
   const parsed = paperboyLine.safeParse(record);
-  if (!parsed.success) throw new RecordError(describe(parsed.error));
+  if (!parsed.success) throw new RecordError(describe(parsed.error, record, 'record'));
   const r = parsed.data;
   const ref = arxivId(r.arxiv_id);
   const dailyDay = r.daily_date ? day(r.daily_date, 'daily_date') : null;
@@ -109,7 +125,7 @@ const hfUser = z.record(z.string(), z.unknown());
 const hfItem = z.object({
   paper: z.object({
     id: z.string(),
-    title: z.string().trim().min(1, 'title is empty'),
+    title: z.string().trim().min(1, 'is empty'),
     summary: z.string().nullish(),
     authors: z.array(z.object({ name: z.string(), _id: z.string().optional() })).nullish(),
     publishedAt: z.string().nullish(),
@@ -131,7 +147,7 @@ const hfItem = z.object({
 
 export function parseHfItem(record: unknown): PaperInput {
   const parsed = hfItem.safeParse(record);
-  if (!parsed.success) throw new RecordError(describe(parsed.error));
+  if (!parsed.success) throw new RecordError(describe(parsed.error, record, 'item'));
   const { paper, ...item } = parsed.data;
   const ref = arxivId(paper.id);
   const listedAt = paper.submittedOnDailyAt ?? item.publishedAt;

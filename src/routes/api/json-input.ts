@@ -15,7 +15,9 @@ export async function jsonInput<T extends z.ZodType>(c: Context, schema: T, exam
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = issue.path.join('.');
-    throw badRequest(name ? `${name}: ${issue.message}` : `send a JSON object like ${example}`);
+    if (!name) throw badRequest(`send a JSON object like ${example}`);
+    // A message that already names its field ("cadence must be …") is not prefixed a second time.
+    throw badRequest(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
   }
   return parsed.data;
 }
