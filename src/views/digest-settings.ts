@@ -59,31 +59,43 @@ export function digestSettingsPanel(): Html {
   </section>`;
 }
 
+/**
+ * Where a preview leads: back to the member's digests, or (when they have none and see what a daily
+ * digest would hold) to the same page, where they subscribe.
+ */
+function digestsLink(subscribed: boolean, style = ''): Html {
+  return html`<a href="/settings/digest"${style ? html` style="${style}"` : ''}>${subscribed ? 'Back to your digests' : 'Subscribe to get it'}</a>`;
+}
+
 /** A rendered digest shown as a page, under a bar that says it is a preview. */
-export function previewDocument(mailHtml: string, label: string, textHref: string): string {
+export function previewDocument(mailHtml: string, label: string, textHref: string, subscribed = true): string {
+  const link = 'color:#92400e;';
   const bar = html`<div style="padding:10px 16px;background:#fef3c7;color:#92400e;font:600 14px/1.4 system-ui,sans-serif;text-align:center;">
-    ${label} — nothing has been sent. <a href="/settings/digest" style="color:#92400e;">Back to your digests</a> · <a href="${textHref}" style="color:#92400e;">Plain-text version</a></div>`;
+    ${label}${subscribed ? ' — nothing has been sent.' : '.'} ${digestsLink(subscribed, link)} · <a href="${textHref}" style="${link}">Plain-text version</a></div>`;
   return mailHtml.replace(/<body([^>]*)>/, (m) => `${m}\n${bar.value}`);
 }
 
-export function previewEmptyPage(viewer: Viewer, csrf: string, what: string): Html {
+export function previewEmptyPage(viewer: Viewer, csrf: string, what: string, subscribed = true): Html {
   return layout({
     title: 'Digest preview',
     section: 'account',
     viewer,
     csrf,
-    body: html`<h1>Nothing new yet</h1><p>Your next ${what} has no papers yet: everything on the recent lists has reached you already, or nothing matches. It will go out when there is something new.</p>
-    <p><a href="/settings/digest">Back to your digests</a></p>`,
+    body: subscribed
+      ? html`<h1>Nothing new yet</h1><p>Your next ${what} has no papers yet: everything on the recent lists has reached you already, or nothing matches. It will go out when there is something new.</p>
+    <p>${digestsLink(true)}</p>`
+      : html`<h1>You have no e-mail digest</h1><p>paperboy sends you no digest yet, and a ${what} would have no papers right now.</p>
+    <p><a href="/settings/digest">Subscribe to a digest or alert</a></p>`,
   });
 }
 
-export function previewTextPage(viewer: Viewer, csrf: string, subject: string, text: string): Html {
+export function previewTextPage(viewer: Viewer, csrf: string, subject: string, text: string, subscribed = true): Html {
   return layout({
     title: 'Digest preview (plain text)',
     section: 'account',
     viewer,
     csrf,
-    body: html`<h1>${subject}</h1><p class="sub">The plain-text part of your next digest · <a href="/settings/digest">Back to your digests</a></p>
+    body: html`<h1>${subject}</h1><p class="sub">${subscribed ? 'The plain-text part of your next digest' : 'The plain-text part of a daily digest; you have no e-mail digest yet'} · ${digestsLink(subscribed)}</p>
     <pre class="mail-text">${text}</pre>`,
   });
 }

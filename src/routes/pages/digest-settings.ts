@@ -71,14 +71,18 @@ export function digestSettingsRoutes(app: App, deps: AppDeps): void {
     const id = c.req.query('id');
     let s: Subscription | undefined = id ? mine.find((x) => String(x.id) === id) : mine[0];
     if (id && !s) throw notFound('you have no such subscription');
-    // Without a subscription yet: what a new daily subscriber would get.
+    // Without a subscription yet: what a new daily subscriber would get, saying they have none.
+    const subscribed = s !== undefined;
     s ??= { id: 0, email: user.email ?? `${user.username}@example.org`, cadence: 'daily', query: null, userId: user.id, sinceDay: null, confirmedAt: null, unsubscribedAt: null, requestedAt: '', createdAt: '' };
     c.header('Cache-Control', 'no-store');
     const mail = await previewDigest(deps, s);
     const what = s.query ? `alert for “${s.query}”` : `${s.cadence} digest`;
-    if (!mail) return c.html(previewEmptyPage(c.get('viewer')!, c.get('csrf'), what).value);
-    if (c.req.query('format') === 'text') return c.html(previewTextPage(c.get('viewer')!, c.get('csrf'), mail.subject, mail.text).value);
+    if (!mail) return c.html(previewEmptyPage(c.get('viewer')!, c.get('csrf'), what, subscribed).value);
+    if (c.req.query('format') === 'text') return c.html(previewTextPage(c.get('viewer')!, c.get('csrf'), mail.subject, mail.text, subscribed).value);
     const textHref = `/settings/digest-preview?${new URLSearchParams({ ...(id ? { id } : {}), format: 'text' })}`;
-    return c.html(previewDocument(mail.html, `Preview of your next ${what}: “${mail.subject}”`, textHref));
+    const label = subscribed
+      ? `Preview of your next ${what}: “${mail.subject}”`
+      : `You have no e-mail digest yet. This is what a ${what} would bring you: “${mail.subject}”`;
+    return c.html(previewDocument(mail.html, label, textHref, subscribed));
   });
 }

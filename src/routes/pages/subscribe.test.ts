@@ -110,10 +110,13 @@ describe.each(DATABASES)('subscription pages on $name', ({ name }) => {
     expect(stopped.text).toContain('You get no e-mail from paperboy yet.');
   });
 
-  it('previews a daily digest for a member without subscriptions, with escaped titles', async () => {
+  it('tells a member without subscriptions they have none, shows what a daily digest would bring, with escaped titles', async () => {
     const b = await member('curious');
     const preview = await b.get('/settings/digest-preview');
-    expect(preview.text).toContain('Preview of your next daily digest');
+    expect(preview.text).not.toContain('your next');
+    expect(preview.text).toMatch(/You have no e-mail digest yet\. This is what a daily digest would bring you: “[^”]+”\. <a href="\/settings\/digest"[^>]*>Subscribe to get it<\/a>/);
+    const text = await b.get('/settings/digest-preview?format=text');
+    expect(text.text).toContain('The plain-text part of a daily digest; you have no e-mail digest yet · <a href="/settings/digest">Subscribe to get it</a>');
     expect(preview.text).toContain('Sparse &lt;b&gt;mixtures&lt;/b&gt; for everyone');
     expect(preview.text.indexOf('Quantization at 2 bits')).toBeLessThan(preview.text.indexOf('Sparse &lt;b&gt;'));
     expect((await app.request('/settings/digest-preview')).status).toBe(303);
