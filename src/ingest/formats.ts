@@ -178,3 +178,24 @@ export function parseHfItem(record: unknown): PaperInput {
       : null,
   };
 }
+
+/**
+ * Why a BEIR document with another kind of id cannot become a paper: every paper is keyed by its
+ * arXiv id and its page links to arXiv (abstract, PDF, BibTeX); `search-run` ranks any corpus instead.
+ */
+export const BEIR_ID_HINT =
+  'the site keys papers by arXiv id (paper pages link to arXiv, its PDF and BibTeX), so a BEIR corpus imports only when its "_id"s are arXiv ids; ' +
+  'to evaluate search on any BEIR corpus (SciFact, …) use `paperboy search-run --corpus FILE --queries FILE --out RUN`';
+
+const beirLine = z.object({ _id: z.union([z.string(), z.number()]), title: z.string().nullish(), text: z.string().nullish() });
+
+/** A BEIR corpus line (`_id, title, text`) whose `_id` is an arXiv id: a paper with its title and abstract. */
+export function parseBeir(record: unknown): PaperInput {
+  const parsed = beirLine.safeParse(record);
+  if (!parsed.success) throw new RecordError(describe(parsed.error, record, 'document'));
+  const { _id, title, text } = parsed.data;
+  const ref = parseArxivRef(String(_id));
+  if (!ref) throw new RecordError(`"_id" ${JSON.stringify(String(_id).slice(0, 40))} is not an arXiv id: ${BEIR_ID_HINT}`);
+  if (!title?.trim()) throw new RecordError(`document ${ref.id} has no "title"; a paper needs one`);
+  return { id: ref.id, version: ref.version, title: title.trim(), abstract: text?.trim() || null };
+}

@@ -8,7 +8,7 @@ import type { Db } from '../db/driver.ts';
 import type { PaperInput } from '../domain/paper.ts';
 import { emptyStats, upsertPapers, type UpsertStats } from '../domain/papers.ts';
 import { importDumpLines } from './dump-format.ts';
-import { detectFormat, parseHfItem, parsePaperboy, RecordError, type Format } from './formats.ts';
+import { detectFormat, parseBeir, parseHfItem, parsePaperboy, RecordError, type Format } from './formats.ts';
 
 export interface ImportOptions {
   format?: Format | 'auto';
@@ -29,10 +29,11 @@ export class ImportError extends Error {
   }
 }
 
-/** Record parsers for the line-oriented formats; other modules register theirs (arXiv XML, BEIR). */
+/** Record parsers for the line-oriented formats; other modules register theirs (arXiv XML). */
 const lineParsers: Partial<Record<Format, (record: unknown) => PaperInput>> = {
   paperboy: parsePaperboy,
   'hf-api': parseHfItem,
+  beir: parseBeir,
 };
 
 /** Whole-document formats (XML): the text in, the papers out. */
@@ -137,10 +138,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
 
   const documentParser = documentParsers[format];
   const lineParser = lineParsers[format];
-  if (!documentParser && !lineParser) {
-    const hint = format === 'beir' ? ': a BEIR corpus is not keyed by arXiv ids; evaluate search on it with `paperboy search-run --corpus FILE`' : '';
-    throw new ImportError(`${path}: the ${format} format cannot be imported into the site${hint}`, null);
-  }
+  if (!documentParser && !lineParser) throw new ImportError(`${path}: the ${format} format cannot be imported`, null);
 
   if (documentParser || head.trimStart().startsWith('[')) {
     // One JSON array or XML document: small enough to read whole.
