@@ -51,6 +51,7 @@ export function rowToPaper(row: PaperRow): Omit<Paper, 'daily'> {
     primaryCategory: row.primary_category,
     upvotes: Number(row.upvotes),
     numComments: Number(row.num_comments),
+    commentsElsewhere: Number(row.imported_comments),
     hidden: Boolean(row.hidden),
   };
 }

@@ -67,6 +67,11 @@ export interface Paper {
   discussionId: string | null;
   upvotes: number;
   numComments: number;
+  /**
+   * Of numComments, those counted on Hugging Face when the paper was imported: they live there and are
+   * not shown here. Absent (none) on papers not read from the database.
+   */
+  commentsElsewhere?: number;
   hidden: boolean;
   /** Present when the paper is on a daily list. */
   daily: DailyEntry | null;

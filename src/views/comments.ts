@@ -6,12 +6,13 @@ import { plural, shortDate } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Viewer } from './layout.ts';
 import { renderMarkdown } from './markdown.ts';
+import { huggingFacePage } from './paper-card.ts';
 
 export interface CommentsOptions {
   paperId: string;
   thread: CommentNode[];
   count: number;
-  /** Comments the paper has elsewhere (imported from Hugging Face), counted but not shown here. */
+  /** Comments the paper has on Hugging Face (counted when imported), not shown here. */
   elsewhere: number;
   viewer: Viewer | null;
   csrf: string;
@@ -82,18 +83,23 @@ function commentItems(o: CommentsOptions, node: CommentNode, depth: number, repl
   return [item, ...node.replies.flatMap((r) => commentItems(o, r, depth, name))];
 }
 
+/** Comments counted on Hugging Face are not copied here: say so, and lead there. */
+function elsewhereNote(o: CommentsOptions): Html {
+  const one = o.elsewhere === 1;
+  const what = o.count ? `${plural(o.elsewhere, 'more comment')} ${one ? 'is' : 'are'}` : `This paper has ${plural(o.elsewhere, 'comment')}`;
+  return html`<p class="elsewhere">${what} on Hugging Face, not shown here: <a href="${huggingFacePage(o.paperId)}" rel="noopener">read ${one ? 'it' : 'them'} on Hugging Face</a>.</p>`;
+}
+
 export function commentsSection(o: CommentsOptions): Html {
   const next = encodeURIComponent(`/papers/${o.paperId}#comments`);
   return html`<section class="comments" aria-labelledby="comments">
-  <h2 id="comments">Comments <span class="count">${plural(o.count, 'comment')}</span></h2>
+  <h2 id="comments">Comments${o.count ? html` <span class="count">${plural(o.count, 'comment')}</span>` : ''}</h2>
   ${o.viewer
     ? commentForm(o, null)
     : html`<p class="join"><a href="/login?next=${next}">Log in</a> or <a href="/signup?next=${next}">sign up</a> to comment.</p>`}
-  ${o.elsewhere
-    ? html`<p class="elsewhere">${plural(o.elsewhere, 'more comment')} on <a href="https://huggingface.co/papers/${o.paperId}" rel="noopener">Hugging Face</a>.</p>`
-    : ''}
+  ${o.elsewhere ? elsewhereNote(o) : ''}
   ${o.thread.length
     ? html`<ol class="thread top">${o.thread.flatMap((n) => commentItems(o, n, 0, null))}</ol>`
-    : html`<p class="empty">No comments yet.${o.viewer ? ' Start the discussion.' : ''}</p>`}
+    : html`<p class="empty">No comments here yet.${o.viewer ? ' Start the discussion.' : ''}</p>`}
 </section>`;
 }

@@ -83,7 +83,7 @@ describe.each(DATABASES)('comments on $name', ({ name }) => {
     expect(page).toContain('<a href="https://example.org" rel="nofollow ugc noopener">a link</a>');
     expect(page).toContain('<annotation encoding="application/x-tex">x^2</annotation>');
     expect(page).toContain('<h2 id="comments">Comments <span class="count">2 comments</span></h2>');
-    expect(page).toContain('3 more comments on <a href="https://huggingface.co/papers/2508.00010"');
+    expect(page).toContain('3 more comments are on Hugging Face, not shown here: <a href="https://huggingface.co/papers/2508.00010"');
   });
 
   it.each<[string, () => [unknown, string | undefined], number, RegExp]>([

@@ -4,6 +4,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { addComment, COMMENT_RATE, commentThread, countVisible, deleteComment, editComment } from '../../domain/comments.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { commentsSection } from '../../views/comments.ts';
+import { commentCounts } from '../../views/paper-card.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { loginUrl } from './back.ts';
 import { addPaperSection } from './paper.ts';
@@ -12,7 +13,7 @@ import { field, onPaperForm } from './paper-forms.ts';
 addPaperSection(async (paper, c, { db }) => {
   const thread = await commentThread(db, paper.id);
   const count = countVisible(thread);
-  return commentsSection({ paperId: paper.id, thread, count, elsewhere: Math.max(0, paper.numComments - count), viewer: c.get('viewer'), csrf: c.get('csrf') });
+  return commentsSection({ paperId: paper.id, thread, count, elsewhere: commentCounts(paper).elsewhere, viewer: c.get('viewer'), csrf: c.get('csrf') });
 });
 
 function idOf(raw: string, what: string): number {
