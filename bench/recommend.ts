@@ -1,0 +1,138 @@
+// Personal recommendations, measured offline on the Hugging Face Daily Papers history. The history
+// has no per-user votes, so each prolific author stands for a reader: their earlier papers are the
+// upvotes, and the papers they put on the lists in the following week are what the recommender
+// should find among all papers of that week. Recall@10 and MRR next to trending (the same week's
+// papers by upvotes, what a member without upvotes gets) and random, all in the same run.
+// Authors are split by a hash of their name: the settings were chosen on "dev" ones, "eval" is only
+// reported. Author names are not used by the recommender: they define the targets, so they would leak.
+// PAPERBOY_BENCH_DB=FILE reuses (or keeps) the imported and indexed database between runs.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { listPapers } from '../src/db/daily.ts';
+import { openDatabase } from '../src/db/driver.ts';
+import { migrate } from '../src/db/schema.ts';
+import { papersByIds } from '../src/db/search.ts';
+import { insertUser, userByName } from '../src/db/users.ts';
+import { addVote } from '../src/db/votes.ts';
+import { addDays } from '../src/domain/dates.ts';
+import type { ListedPaper } from '../src/domain/paper.ts';
+import { importFile } from '../src/ingest/importer.ts';
+import { searchEngine } from '../src/search/engine.ts';
+import { updateIndex } from '../src/search/maintenance.ts';
+import { RECOMMEND, rankCandidates, type RecommendTuning } from '../src/search/recommend.ts';
+import { recommendFor } from '../src/search/recommend-member.ts';
+import { DATA, report, scratchDir } from './_support.ts';
+
+/** An author counts as a reader from this many listed papers; 70% of them (oldest first) are the upvotes. */
+const MIN_PAPERS = 8;
+const PROFILE_SHARE = 0.7;
+const K = 10;
+
+const scratch = scratchDir();
+const file = process.env.PAPERBOY_BENCH_DB ?? join(scratch.path, 'recommend.db');
+const existed = existsSync(file);
+const db = await openDatabase(file);
+await migrate(db);
+if (!existed) {
+  await importFile(db, join(DATA, 'hf-daily-papers.jsonl.gz'), { format: 'paperboy' });
+  await updateIndex(db, searchEngine(db).semantic);
+}
+const sem = await searchEngine(db).semantic.current();
+if (!sem) throw new Error('no semantic model was built');
+
+interface Reader { userId: number; dev: boolean; targets: Set<string>; candidates: ListedPaper[] }
+
+const papers = await listPapers(db, { order: 'upvotes', limit: 1_000_000 });
+const byAuthor = new Map<string, ListedPaper[]>();
+for (const p of papers) for (const a of p.authors) byAuthor.get(a.name)?.push(p) ?? byAuthor.set(a.name, [p]);
+const readers: Reader[] = [];
+let n = 0;
+for (const [name, own] of [...byAuthor].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  if (own.length < MIN_PAPERS) continue;
+  own.sort((a, b) => a.daily.day.localeCompare(b.daily.day) || a.id.localeCompare(b.id));
+  const start = own[Math.floor(own.length * PROFILE_SHARE)]!.daily.day;
+  const end = addDays(start, 6);
+  const profile = own.filter((p) => p.daily.day < start);
+  if (profile.length < 3) continue;
+  // Votes as rows only (not through setUpvote), so the papers' upvote counts stay as imported.
+  const username = `reader${n}`;
+  let userId = (await userByName(db, username))?.id;
+  if (userId === undefined) {
+    userId = (await insertUser(db, { username, email: `${username}@example.org`, passwordHash: null }, new Date().toISOString())).id;
+    for (const p of profile) await addVote(db, userId, p.id, `${p.daily.day}T12:00:00.000Z`);
+  }
+  n++;
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  readers.push({
+    userId,
+    dev: hash % 2 === 0,
+    targets: new Set(own.filter((p) => p.daily.day >= start && p.daily.day <= end).map((p) => p.id)),
+    candidates: papers.filter((p) => p.daily.day >= start && p.daily.day <= end),
+  });
+}
+
+type Ranker = (r: Reader) => Promise<string[]>;
+async function measure(name: string, rank: Ranker, dev: boolean, baseline?: { recall: number; mrr: number; name: string }) {
+  const group = readers.filter((r) => r.dev === dev);
+  let recall = 0, mrr = 0;
+  const times: number[] = [];
+  for (const r of group) {
+    const started = performance.now();
+    const ranked = await rank(r);
+    times.push(performance.now() - started);
+    recall += ranked.slice(0, K).filter((id) => r.targets.has(id)).length / Math.min(K, r.targets.size);
+    const first = ranked.findIndex((id) => r.targets.has(id));
+    mrr += first < 0 ? 0 : 1 / (first + 1);
+  }
+  const set = dev ? 'dev' : 'eval';
+  const result = { recall: recall / group.length, mrr: mrr / group.length };
+  const extra = { readers: group.length, ...(baseline ? { baseline_name: baseline.name } : {}) };
+  report({ name: `recommend_${name}_recall10_${set}`, value: +result.recall.toFixed(4), unit: 'recall@10', ...(baseline ? { baseline: +baseline.recall.toFixed(4) } : {}), ...extra });
+  report({ name: `recommend_${name}_mrr_${set}`, value: +result.mrr.toFixed(4), unit: 'MRR', ...(baseline ? { baseline: +baseline.mrr.toFixed(4) } : {}), ...extra });
+  return { ...result, name, medianMs: times.sort((a, b) => a - b)[times.length >> 1]! };
+}
+
+const likedOf = new Map<number, Awaited<ReturnType<typeof papersByIds>>>();
+const liked = async (r: Reader) => {
+  if (!likedOf.has(r.userId)) {
+    const rows = await db.all<{ paper_id: string }>('select paper_id from votes where user_id = ? order by created_at desc, paper_id', [r.userId]);
+    likedOf.set(r.userId, await papersByIds(db, rows.map((x) => x.paper_id)));
+  }
+  return likedOf.get(r.userId)!;
+};
+const ranker = (t: Partial<RecommendTuning>, profile?: number): Ranker => async (r) =>
+  (await rankCandidates(sem, (await liked(r)).slice(0, profile), r.candidates, r.candidates.length, { ...RECOMMEND, ...t })).map((x) => x.paperId);
+
+const trendingRanker: Ranker = async (r) => r.candidates.map((p) => p.id);
+const readerCount = { dev: readers.filter((r) => r.dev).length, eval: readers.filter((r) => !r.dev).length };
+process.stderr.write(`${readers.length} readers (${readerCount.dev} dev, ${readerCount.eval} eval), ${(readers.reduce((s, r) => s + r.candidates.length, 0) / readers.length).toFixed(0)} candidates and ${(readers.reduce((s, r) => s + r.targets.size, 0) / readers.length).toFixed(2)} targets each on average\n`);
+
+for (const dev of [true, false]) {
+  const trending = await measure('trending', trendingRanker, dev);
+  // What a random pick would score: each of the week's papers equally likely in the top 10.
+  const group = readers.filter((r) => r.dev === dev);
+  report({ name: `recommend_random_recall10_${dev ? 'dev' : 'eval'}`, value: +(group.reduce((s, r) => s + Math.min(1, K / r.candidates.length), 0) / group.length).toFixed(4), unit: 'recall@10 (expected)', readers: group.length });
+  // The product's path: votes read from the database, upvoted papers left out, the site's settings.
+  const site = await measure('site', async (r) => (await recommendFor(db, r.userId, r.candidates, r.candidates.length)).items.map((x) => x.paper.id), dev, trending);
+  report({ name: `recommend_site_median_ms_${dev ? 'dev' : 'eval'}`, value: +site.medianMs.toFixed(2), unit: 'ms', note: 'one reader: read the votes, rank the week' });
+  if (dev) continue;
+  // What each part brings, on the evaluation readers.
+  await measure('meaning_only', ranker({ wordWeight: 0, popularityWeight: 0 }), dev, trending);
+  await measure('words_only', async (r) => (await rankCandidates(null, await liked(r), r.candidates, r.candidates.length, { ...RECOMMEND, popularityWeight: 0 })).map((x) => x.paperId), dev, trending);
+  await measure('no_popularity', ranker({ popularityWeight: 0 }), dev, trending);
+  for (const size of [1, 3]) await measure(`last_${size}_upvotes`, ranker({}, size), dev, trending);
+}
+
+// A large site: a week of 5,000 listed papers for a member with 100 upvotes (the most a profile holds).
+const week = papers.slice(0, 5000);
+const hundred = await papersByIds(db, papers.slice(5000, 5100).map((p) => p.id));
+const times: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const started = performance.now();
+  await rankCandidates(sem, hundred, week, 30);
+  times.push(performance.now() - started);
+}
+report({ name: 'recommend_5000_candidates_100_upvotes_ms', value: +times.sort((a, b) => a - b)[2]!.toFixed(0), unit: 'ms', note: 'median of 5: rank 5,000 papers for 100 upvotes (in-process vectors)' });
+await db.close();
+if (!process.env.PAPERBOY_BENCH_DB) scratch.remove();
