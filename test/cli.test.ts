@@ -136,6 +136,19 @@ describe('first start on an empty database', () => {
     expect(server.output()).toContain('loaded the demo corpus');
   });
 
+  it('shows arXiv categories on paper pages, and the search filters by them', async () => {
+    const page = await (await fetch(`${server.url}/papers/2604.21375`)).text();
+    expect(page).toContain('<ul class="tags" aria-label="Categories"><li>cs.CL</li><li>cs.AI</li><li>cs.SE</li></ul>');
+    const ids = async (query: string) => ((await (await fetch(`${server.url}/api/papers/search?${query}&limit=100`)).json()) as { paper: { id: string } }[]).map((i) => i.paper.id);
+    const vision = await ids('q=diffusion&category=cs.CV');
+    expect(vision.length).toBeGreaterThanOrEqual(10);
+    expect(vision).toContain('2604.24575');
+    const language = await ids('q=diffusion&category=cs.CL');
+    expect(language).not.toContain('2604.24575');
+    const html = await (await fetch(`${server.url}/search?q=diffusion&category=cs.CV`)).text();
+    expect(html).toContain('href="/papers/2604.24575"');
+  });
+
   it('does not load it again on the next start', async () => {
     await server.stop();
     server = await startServer({ PAPERBOY_DATABASE: join(dir.path, 'fresh.db'), PAPERBOY_DATA_DIR: dir.path }, freePort());
