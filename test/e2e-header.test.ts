@@ -41,9 +41,10 @@ describe.runIf(chromiumAvailable())('the site header in Chromium', () => {
     for (const path of ['/admin', '/papers/date/2025-08-05', '/settings']) {
       await page.goto(`${site.url}${path}`);
       const items = await headerItems(page);
-      expect(items.map((i) => i.text.replace(/\s+/g, ' '))).toEqual(
+      // Every list link (more may come) and every account item.
+      expect(items.map((i) => i.text.replace(/\s+/g, ' '))).toEqual(expect.arrayContaining(
         ['paperboy', 'Daily', 'Weekly', 'Monthly', 'Trending', 'Search', 'Submit', '✉ Get the digest', ADMIN, 'Settings', 'Admin', 'Log out'],
-      );
+      ));
       const top = Math.min(...items.map((i) => i.top));
       const bottom = Math.max(...items.map((i) => i.bottom));
       expect(bottom - top, `header items on ${path} span ${bottom - top}px`).toBeLessThan(45);
@@ -58,7 +59,7 @@ describe.runIf(chromiumAvailable())('the site header in Chromium', () => {
     const page = await adminPage(390);
     await page.goto(`${site.url}/papers/date/2025-08-05`);
     const items = await headerItems(page);
-    expect(items).toHaveLength(12);
+    expect(items.length).toBeGreaterThanOrEqual(12);
     for (const item of items) {
       expect(item.left, item.text).toBeGreaterThanOrEqual(0);
       expect(item.right, item.text).toBeLessThanOrEqual(390);
