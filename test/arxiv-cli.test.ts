@@ -99,4 +99,24 @@ describe.each(DATABASES)('arXiv commands on $name', ({ name }) => {
     const bad = await runCli(['harvest', '--from', '2025-12-01', '--until', '2025-11-30'], env);
     expect(bad).toMatchObject({ code: 2, stderr: 'paperboy: harvest: --until 2025-11-30 is before --from 2025-12-01\n' });
   });
+
+  it('harvest --resume continues from the token, and refuses a malformed or refused one as a usage error', async () => {
+    const resumed = await runCli(['harvest', '--resume', '7200008|1001'], env);
+    expect(resumed).toMatchObject({ code: 0, stderr: '' });
+    expect(resumed.stdout).toMatch(/^harvested 3 records in 1 page: 3 new, /);
+    expect(arxiv.requests.map((r) => r.url)).toEqual([expect.stringMatching(/\?verb=ListRecords&resumptionToken=7200008%7C1001$/)]);
+
+    const bogus = await runCli(['harvest', '--resume', 'bogus'], env);
+    expect(bogus).toMatchObject({
+      code: 2,
+      stderr: 'paperboy: harvest: --resume "bogus" is not an arXiv resumption token (those look like 7200005|1001 or …skip%3D1000): pass the one a stopped harvest printed, or start again with --from YYYY-MM-DD\n',
+    });
+    expect(arxiv.requests).toHaveLength(1); // arXiv was not asked
+
+    const expired = await runCli(['harvest', '--resume', 'verb%3DListRecords%26metadataPrefix%3DarXivRaw%26skip%3D1000'], env);
+    expect(expired).toMatchObject({
+      code: 2,
+      stderr: "paperboy: harvest: arXiv refused --resume 'verb%3DListRecords%26metadataPrefix%3DarXivRaw%26skip%3D1000' as invalid or expired (tokens last about a day): start again with --from YYYY-MM-DD\n",
+    });
+  });
 });

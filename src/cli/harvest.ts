@@ -15,9 +15,28 @@ function day(value: string | undefined, flag: string): string | undefined {
   return d;
 }
 
+/**
+ * The resumption tokens arXiv gives: `7200005|1001` (its former OAI service), or a percent-encoded
+ * query whose `skip` is the position in the list (oaipmh.arxiv.org). arXiv refuses anything else.
+ */
+function resumeToken(value: string | undefined): string | undefined {
+  if (value === undefined || /^\d+\|\d+$/.test(value)) return value;
+  let query: URLSearchParams | null = null;
+  try {
+    query = new URLSearchParams(decodeURIComponent(value));
+  } catch {
+    // a stray % is no encoded query either
+  }
+  if (query && /^\d+$/.test(query.get('skip') ?? '')) return value;
+  throw new CliError(
+    `harvest: --resume ${JSON.stringify(value)} is not an arXiv resumption token (those look like 7200005|1001 or …skip%3D1000): pass the one a stopped harvest printed, or start again with --from YYYY-MM-DD`,
+    2,
+  );
+}
+
 export const harvestCommand: Command = {
-  summary: 'incremental arXiv OAI-PMH harvest of the records changed in a date range (also --metadata arXiv, --resume TOKEN)',
-  usage: 'harvest --from DATE [--until DATE] [--set cs]',
+  summary: 'incremental arXiv OAI-PMH harvest of the records changed in a date range; --resume continues one that stopped, with the token it printed',
+  usage: 'harvest (--from DATE | --resume TOKEN) [--until DATE] [--set cs] [--metadata arXivRaw|arXiv]',
   async run(args, config) {
     let values;
     try {
@@ -28,9 +47,10 @@ export const harvestCommand: Command = {
     } catch (e) {
       throw new CliError(`harvest: ${(e as Error).message}`, 2);
     }
+    const resume = resumeToken(values.resume);
     const from = day(values.from, '--from');
     const until = day(values.until, '--until');
-    if (!from && !values.resume) throw new CliError('harvest: say where to start with --from YYYY-MM-DD (or --resume TOKEN)', 2);
+    if (!from && resume === undefined) throw new CliError('harvest: say where to start with --from YYYY-MM-DD (or --resume TOKEN)', 2);
     if (from && until && until < from) throw new CliError(`harvest: --until ${until} is before --from ${from}`, 2);
     if (values.metadata !== 'arXivRaw' && values.metadata !== 'arXiv') throw new CliError(`harvest: --metadata must be arXivRaw or arXiv, not "${values.metadata}"`, 2);
     if (values.set !== undefined && !/^[a-z-]+(:[a-zA-Z.-]+)*$/.test(values.set)) throw new CliError(`harvest: --set "${values.set}" is not an arXiv OAI set (cs, math, physics:hep-th, …)`, 2);
@@ -43,7 +63,7 @@ export const harvestCommand: Command = {
         until,
         set: values.set,
         metadataPrefix: values.metadata as MetadataPrefix,
-        resumptionToken: values.resume,
+        resumptionToken: resume,
         onProgress: ({ pages, records, completeListSize }) => {
           if (tty) process.stderr.write(`\rpage ${pages}: ${records}${completeListSize ? ` of ${completeListSize}` : ''} records`);
         },
@@ -54,8 +74,11 @@ export const harvestCommand: Command = {
       if (tty) process.stderr.write('\n');
       if (!(e instanceof HarvestError)) throw e;
       if (e.result.records) process.stderr.write(`kept the ${e.result.records} records harvested before the error\n`);
-      const resume = e.resumptionToken ? ` (continue with --resume '${e.resumptionToken}')` : '';
-      throw new CliError(`${e.message}${resume}`, 69);
+      // The token given was refused (expired, or not arXiv's): trying it again cannot help.
+      if (!e.result.pages && resume !== undefined && /OAI-PMH error badResumptionToken\b/.test(e.message))
+        throw new CliError(`harvest: arXiv refused --resume '${resume}' as invalid or expired (tokens last about a day): start again with --from YYYY-MM-DD`, 2);
+      const hint = e.resumptionToken ? ` (continue with --resume '${e.resumptionToken}')` : '';
+      throw new CliError(`${e.message}${hint}`, 69);
     } finally {
       await db.close();
     }
