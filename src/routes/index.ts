@@ -18,6 +18,7 @@ import { accountRoutes } from './pages/account.ts';
 import { commentFormRoutes } from './pages/comments.ts';
 import { settingsRoutes } from './pages/settings.ts';
 import { listRoutes } from './pages/lists.ts';
+import { forYouRoutes } from './pages/for-you.ts';
 import { paperRoutes } from './pages/paper.ts';
 import { submitRoutes } from './pages/submit.ts';
 import { subscribeRoutes } from './pages/subscribe.ts';
@@ -36,6 +37,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   adminRoutes(app, deps);
   feedRoutes(app, deps);
   listRoutes(app, deps);
+  forYouRoutes(app, deps);
   searchRoutes(app, deps);
   thumbnailRoutes(app, deps);
   paperRoutes(app, deps);

@@ -1,28 +1,24 @@
 // Recommendations for a member on a real database with a trained model: a three-topic corpus where
 // the member upvoted papers of one topic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicPapers, type Topic } from '../../test/search-corpus.ts';
+import { earlyPapers, seedRecommendCorpus, WEEK, type ListedTopicPaper } from '../../test/recommend-corpus.ts';
 import { buildUser } from '../../test/accounts.ts';
 import { DATABASES, testEnv, type TestEnv } from '../../test/support.ts';
 import { listPapers } from '../db/daily.ts';
 import { addVote } from '../db/votes.ts';
-import { upsertPapers } from '../domain/papers.ts';
-import { searchEngine } from './engine.ts';
-import { retrain } from './maintenance.ts';
 import { recentPapers, recommendFor } from './recommend-member.ts';
 import { rankCandidates } from './recommend.ts';
 
 describe.each(DATABASES)('recommendations on $name', ({ name }) => {
   let t: TestEnv;
-  // Half of each topic listed in the week of 2026-01-20 (the candidates), the other half earlier.
-  const corpus = topicPapers(20).map((p, i) => ({ ...p, daily: { day: i % 2 ? `2026-01-${String(20 + (i % 7)).padStart(2, '0')}` : '2026-01-05', submittedAt: `2026-01-05T09:00:00.000Z` } }));
-  const topicOf = new Map(corpus.map((p) => [p.id, p.topic]));
-  const earlier = (topic: Topic) => corpus.filter((p) => p.topic === topic && p.daily.day === '2026-01-05');
+  let corpus: ListedTopicPaper[];
+  let topicOf: Map<string, string>;
+  const earlier = (topic: ListedTopicPaper['topic']) => earlyPapers(corpus, topic);
 
   beforeAll(async () => {
     t = await testEnv(name);
-    await upsertPapers(t.db, corpus);
-    await retrain(t.db, searchEngine(t.db).semantic, { dims: 16, minCount: 2 });
+    corpus = await seedRecommendCorpus(t.db);
+    topicOf = new Map(corpus.map((p) => [p.id, p.topic]));
   });
   afterAll(async () => t.close());
 
@@ -30,7 +26,7 @@ describe.each(DATABASES)('recommendations on $name', ({ name }) => {
     const user = await buildUser(t);
     for (const p of earlier('robots').slice(0, 4)) await addVote(t.db, user.id, p.id, '2026-01-06T00:00:00.000Z');
     const week = (await recentPapers(t.db))!;
-    expect(week).toMatchObject({ from: '2026-01-20', to: '2026-01-26' });
+    expect(week).toMatchObject(WEEK);
     const got = await recommendFor(t.db, user.id, week.papers, 10);
     expect(got).toMatchObject({ basis: 'votes', profile: 4 });
     expect(got.items).toHaveLength(10);
@@ -53,7 +49,7 @@ describe.each(DATABASES)('recommendations on $name', ({ name }) => {
   });
 
   it('ranks by words alone when there is no model, and returns nothing for no candidates', async () => {
-    const candidates = await listPapers(t.db, { from: '2026-01-20', order: 'upvotes', limit: 100 });
+    const candidates = await listPapers(t.db, { from: WEEK.from, order: 'upvotes', limit: 100 });
     const ranked = await rankCandidates(null, earlier('quant'), candidates, 5);
     expect(ranked.map((r) => topicOf.get(r.paperId))).toEqual(Array(5).fill('quant'));
     expect(ranked.every((r) => topicOf.get(r.because!) === 'quant')).toBe(true);

@@ -15,7 +15,7 @@ export interface PageOptions {
   feeds?: { title: string; href: string }[];
   canonical?: string;
   /** Which navigation item is current. */
-  section?: 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'submit' | 'account' | 'admin';
+  section?: 'daily' | 'weekly' | 'monthly' | 'trending' | 'for-you' | 'search' | 'submit' | 'account' | 'admin';
   viewer?: Viewer | null;
   /** Anti-forgery token for forms in the header (log-out). */
   csrf?: string;
@@ -35,6 +35,7 @@ function nav(current: PageOptions['section']) {
     ['weekly', '/papers/week', 'Weekly'],
     ['monthly', '/papers/month', 'Monthly'],
     ['trending', '/papers/trending', 'Trending'],
+    ['for-you', '/papers/for-you', 'For you'],
     ['search', '/search', 'Search'],
     ['submit', '/submit', 'Submit'],
   ];
