@@ -16,21 +16,44 @@ export interface CommentsOptions {
   elsewhere: number;
   viewer: Viewer | null;
   csrf: string;
+  /** A refused post, shown again in its form. */
+  draft?: CommentDraft | null;
+}
+
+/** What a refused comment form sent (an empty comment, say), shown again in that form with the reason. */
+export interface CommentDraft {
+  /** The form: a new comment (null), a reply to this comment, … */
+  parentId: number | null;
+  /** … or the edit form of this comment. */
+  editId: number | null;
+  body: string;
+  error: string;
 }
 
 const HINT = 'Markdown works, and $…$ for math.';
 
-function bodyField(id: string, label: Html | string, value = '', placeholder = ''): Html {
+/** The text box; with a refused draft it holds the draft, says why next to it and takes the cursor. */
+function bodyField(id: string, label: Html | string, value = '', placeholder = '', error = ''): Html {
   return html`<label for="${id}">${label}</label>
-    <textarea id="${id}" name="body" rows="4" required maxlength="${MAX_COMMENT_CHARS}"${placeholder ? html` placeholder="${placeholder}"` : ''}>${value}</textarea>`;
+    <textarea id="${id}" name="body" rows="4" required maxlength="${MAX_COMMENT_CHARS}"${placeholder ? html` placeholder="${placeholder}"` : ''}${
+      error ? html` aria-invalid="true" aria-describedby="${id}-error" autofocus` : ''}>${value}</textarea>
+    ${error ? html`<p class="field-error" id="${id}-error" role="alert">${error}</p>` : ''}`;
+}
+
+/** The draft that belongs in the form for a new comment or reply (parentId), or for editing (editId). */
+function draftIn(o: CommentsOptions, form: { parentId?: number | null; editId?: number }): CommentDraft | null {
+  const d = o.draft;
+  if (!d) return null;
+  return form.editId !== undefined ? (d.editId === form.editId ? d : null) : d.editId === null && d.parentId === form.parentId ? d : null;
 }
 
 function commentForm(o: CommentsOptions, parentId: number | null): Html {
   const id = parentId === null ? 'comment-new' : `reply-to-${parentId}`;
+  const draft = draftIn(o, { parentId });
   return html`<form class="comment-form" method="post" action="/papers/${o.paperId}/comments" data-comment-form>
     <input type="hidden" name="_csrf" value="${o.csrf}">
     ${parentId === null ? '' : html`<input type="hidden" name="parent_id" value="${parentId}">`}
-    ${bodyField(id, parentId === null ? 'Add a comment' : 'Your reply', '', parentId === null ? 'What do you think of this paper?' : '')}
+    ${bodyField(id, parentId === null ? 'Add a comment' : 'Your reply', draft?.body ?? '', parentId === null ? 'What do you think of this paper?' : '', draft?.error)}
     <p class="form-foot"><span class="hint">${HINT}</span><button type="submit" class="primary">${parentId === null ? 'Comment' : 'Reply'}</button></p>
   </form>`;
 }
@@ -43,13 +66,15 @@ function actions(o: CommentsOptions, node: CommentNode): Html {
   const c = node.comment;
   if (!o.viewer || node.state !== 'visible') return html``;
   const own = o.viewer.id === c.userId;
+  const edit = own ? draftIn(o, { editId: c.id }) : null;
+  const open = (draft: CommentDraft | null) => (draft ? html` open` : '');
   return html`<div class="comment-actions">
-    <details class="reply"><summary>Reply</summary>${commentForm(o, c.id)}</details>
+    <details class="reply"${open(draftIn(o, { parentId: c.id }))}><summary>Reply</summary>${commentForm(o, c.id)}</details>
     ${own
-      ? html`<details class="edit"><summary>Edit</summary>
+      ? html`<details class="edit"${open(edit)}><summary>Edit</summary>
         <form class="comment-form" method="post" action="/papers/${o.paperId}/comments/${c.id}/edit">
           <input type="hidden" name="_csrf" value="${o.csrf}">
-          ${bodyField(`edit-${c.id}`, 'Edit your comment', c.body)}
+          ${bodyField(`edit-${c.id}`, 'Edit your comment', edit?.body ?? c.body, '', edit?.error)}
           <p class="form-foot"><span class="hint">${HINT}</span><button type="submit" class="primary">Save</button></p>
         </form></details>
       <form class="comment-delete" method="post" action="/papers/${o.paperId}/comments/${c.id}/delete" data-confirm="Delete this comment?">
@@ -90,7 +115,19 @@ function elsewhereNote(o: CommentsOptions): Html {
   return html`<p class="elsewhere">${what} on Hugging Face, not shown here: <a href="${huggingFacePage(o.paperId)}" rel="noopener">read ${one ? 'it' : 'them'} on Hugging Face</a>.</p>`;
 }
 
-export function commentsSection(o: CommentsOptions): Html {
+/** Ids of the comments that have a reply form (visible ones). */
+function replyable(nodes: CommentNode[], into = new Set<number>()): Set<number> {
+  for (const n of nodes) {
+    if (n.state === 'visible') into.add(n.comment.id);
+    replyable(n.replies, into);
+  }
+  return into;
+}
+
+export function commentsSection(options: CommentsOptions): Html {
+  // A refused reply to a comment that has since gone is shown in the form for a new comment.
+  const d = options.draft;
+  const o = d && d.editId === null && d.parentId !== null && !replyable(options.thread).has(d.parentId) ? { ...options, draft: { ...d, parentId: null } } : options;
   const next = encodeURIComponent(`/papers/${o.paperId}#comments`);
   return html`<section class="comments" aria-labelledby="comments">
   <h2 id="comments">Comments${o.count ? html` <span class="count">${plural(o.count, 'comment')}</span>` : ''}</h2>

@@ -199,12 +199,56 @@ describe.each(DATABASES)('comments on $name', ({ name }) => {
       expect((await commentsOfPaper(t.db, quiet.id)).length).toBe(before);
     });
 
-    it('shows an empty or overlong comment\'s reason with 400', async () => {
+    it('shows the paper page again for an empty or overlong comment, the text kept in the form and the reason beside it', async () => {
       const { b } = await browser();
       await b.get(`/papers/${quiet.id}`);
-      const empty = await b.post(`/papers/${quiet.id}/comments`, { body: '' });
+      const before = (await commentsOfPaper(t.db, quiet.id)).length;
+      const empty = await b.post(`/papers/${quiet.id}/comments`, { body: '   \n  ' });
       expect(empty.res.status).toBe(400);
-      expect(empty.text).toContain('body: the comment is empty');
+      expect(empty.text).toContain(`<h1>${quiet.title}</h1>`);
+      expect(empty.text).toMatch(/<textarea id="comment-new" name="body"[^>]* aria-invalid="true" aria-describedby="comment-new-error" autofocus>   \n  <\/textarea>\s*<p class="field-error" id="comment-new-error" role="alert">the comment is empty<\/p>/);
+      expect(empty.text).not.toContain('Back to today');
+
+      const long = `<b>${'x'.repeat(10_001)}</b>`;
+      const overlong = await b.post(`/papers/${quiet.id}/comments`, { body: long });
+      expect(overlong.res.status).toBe(400);
+      expect(overlong.text).toContain(`>&lt;b&gt;${'x'.repeat(10_001)}&lt;/b&gt;</textarea>`);
+      expect(overlong.text).toContain('a comment may be at most 10,000 characters; this one has 10,008</p>');
+      expect((await commentsOfPaper(t.db, quiet.id)).length).toBe(before);
+
+      // The form on the page that comes back works: the fixed text is posted.
+      const fixed = await b.post(`/papers/${quiet.id}/comments`, { body: 'Now with words' });
+      expect(fixed.res.status).toBe(303);
+    });
+
+    it('keeps the text of a member commenting too fast, with 429 and Retry-After', async () => {
+      const { b, user } = await browser();
+      const token = await apiToken(t, user);
+      for (let i = 0; i < 30; i++) expect((await post(quiet.id, { body: `quick ${i}` }, token)).status).toBe(201);
+      await b.get(`/papers/${quiet.id}`);
+      const refused = await b.post(`/papers/${quiet.id}/comments`, { body: 'One thought too many' });
+      expect(refused.res.status).toBe(429);
+      expect(Number(refused.res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.text).toContain('>One thought too many</textarea>');
+      expect(refused.text).toContain('role="alert">you are commenting very fast; please wait a while before posting again</p>');
+    });
+
+    it('keeps a refused reply in its open reply form, and a refused edit in its open edit form', async () => {
+      const { b } = await browser();
+      await b.get(`/papers/${quiet.id}`);
+      const made = await b.post(`/papers/${quiet.id}/comments`, { body: 'Parent comment' });
+      const id = Number(/#comment-(\d+)$/.exec(made.res.headers.get('location')!)?.[1]);
+      const reply = await b.post(`/papers/${quiet.id}/comments`, { body: ' ', parent_id: String(id) });
+      expect(reply.res.status).toBe(400);
+      expect(reply.text).toContain(`<details class="reply" open><summary>Reply</summary>`);
+      expect(reply.text).toContain(`<p class="field-error" id="reply-to-${id}-error" role="alert">the comment is empty</p>`);
+      expect(reply.text).not.toContain('id="comment-new-error"');
+
+      const edit = await b.post(`/papers/${quiet.id}/comments/${id}/edit`, { body: '' });
+      expect(edit.res.status).toBe(400);
+      expect(edit.text).toContain(`<details class="edit" open><summary>Edit</summary>`);
+      expect(edit.text).toMatch(new RegExp(`<textarea id="edit-${id}" [^>]*aria-invalid="true"[^>]*></textarea>\\s*<p class="field-error" id="edit-${id}-error" role="alert">the comment is empty</p>`));
+      expect(((await thread(quiet.id)) as { id: number; body: string }[]).find((c) => c.id === id)?.body).toBe('Parent comment');
     });
   });
 

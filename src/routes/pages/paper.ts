@@ -4,7 +4,7 @@ import type { App, AppDeps, AppEnv } from '../../app.ts';
 import { getPaper } from '../../db/daily.ts';
 import { parseArxivRef } from '../../domain/arxiv-id.ts';
 import type { Paper } from '../../domain/paper.ts';
-import { notFound } from '../../errors.ts';
+import { notFound, type AppError } from '../../errors.ts';
 import type { Html } from '../../views/html.ts';
 import { paperPage } from '../../views/paper-page.ts';
 import { viewerVotes } from './viewer-votes.ts';
@@ -31,16 +31,24 @@ export async function visiblePaper(deps: AppDeps, c: Context<AppEnv>, rawId: str
   return paper;
 }
 
+/**
+ * The page of a paper people may see, answered with `status`: a form under the paper that was refused
+ * (an empty comment) shows the page again with 400, its section holding what was typed and why.
+ */
+export async function paperPageResponse(c: Context<AppEnv>, deps: AppDeps, rawId: string, status: 200 | AppError['status'] = 200): Promise<Response> {
+  const paper = await visiblePaper(deps, c, rawId);
+  const extra = (await Promise.all(sections.map((s) => s(paper, c, deps)))).filter((h): h is Html => h !== null);
+  const { csrf, voted } = await viewerVotes(c, deps.db, [paper]);
+  const page = paperPage(paper, { sections: extra, voted: voted.has(paper.id), page: { viewer: c.get('viewer'), csrf, canonical: `${deps.config.baseUrl}/papers/${paper.id}` } });
+  return c.html(page.value, status);
+}
+
 export function paperRoutes(app: App, deps: AppDeps): void {
-  const show = async (c: Context<AppEnv>, rawId: string) => {
+  onPaperGet(app, '', async (c, rawId) => {
     const ref = parseArxivRef(rawId);
     if (ref?.version) return c.redirect(`/papers/${ref.id}`, 301);
-    const paper = await visiblePaper(deps, c, rawId);
-    const extra = (await Promise.all(sections.map((s) => s(paper, c, deps)))).filter((h): h is Html => h !== null);
-    const { csrf, voted } = await viewerVotes(c, deps.db, [paper]);
-    return c.html(paperPage(paper, { sections: extra, voted: voted.has(paper.id), page: { viewer: c.get('viewer'), csrf, canonical: `${deps.config.baseUrl}/papers/${paper.id}` } }).value);
-  };
-  onPaperGet(app, '', show);
+    return paperPageResponse(c, deps, rawId);
+  });
 }
 
 /**
