@@ -58,7 +58,19 @@ describe('search commands', () => {
     expect(index.code).toBe(0);
     expect(index.stdout).toMatch(/search model 1 \(ppmi-svd, \d+ dimensions\) covers 45 papers/);
     const again = await runCli(['index'], env);
-    expect(again.stdout).toMatch(/0 papers embedded/);
+    expect(again.stdout).toMatch(/; 0 papers embedded in \d+\.\d s\n$/);
+
+    // A paper made of words no other paper has: the model cannot place it, and index says so instead of counting it embedded.
+    const unknown = JSON.stringify({ arxiv_id: '2601.09999', title: 'Qwzrtx plovnik', abstract: 'Zorbulent fremish vaxtroid.', authors: ['A. Nobody'] });
+    writeFileSync(join(dir.path, 'unknown.jsonl'), unknown + '\n');
+    expect((await runCli(['import', join(dir.path, 'unknown.jsonl')], env)).code).toBe(0);
+    const partly = await runCli(['index'], env);
+    expect(partly).toMatchObject({ code: 0, stderr: '' });
+    expect(partly.stdout).toMatch(
+      /^search model 1 \(ppmi-svd, \d+ dimensions\) covers 45 papers; 0 papers embedded in \d+\.\d s; 1 paper left without a vector: the model knows none of their words \(keyword search finds them\)\n$/,
+    );
+    const found = await runCli(['search', 'plovnik', '--json'], env);
+    expect((JSON.parse(found.stdout) as { paper: { id: string } }[]).map((i) => i.paper.id)).toEqual(['2601.09999']);
   }, 90_000);
 
   it('search finds papers as text and as JSON, and refuses an over-long query', async () => {

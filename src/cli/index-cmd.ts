@@ -17,6 +17,7 @@ import { EmbeddingModelError, providerMismatch } from '../search/onnx.ts';
 import { CliError, openCheckedDatabase, type Command } from './context.ts';
 import { addBackground } from './serve.ts';
 import { progressBar } from './search-progress.ts';
+import { plural } from '../views/format.ts';
 
 export const indexCommand: Command = {
   summary: 'bring the search indexes up to date (--rebuild retrains the semantic model)',
@@ -28,7 +29,7 @@ export const indexCommand: Command = {
     try {
       const semantic = searchEngine(db).semantic;
       const bar = progressBar('index');
-      let embedded = 0;
+      let caught = { embedded: 0, withoutWords: 0 };
       const current = await currentModel(db);
       const build = values.rebuild || !current;
       try {
@@ -40,7 +41,7 @@ export const indexCommand: Command = {
           // A model that cannot load here would embed nothing and look done.
           const embedder = await semantic.embedderFor(current);
           if (embedder.unavailable) throw new CliError(embedder.unavailable);
-          embedded = (await updateIndex(db, semantic, bar?.update)).embedded;
+          caught = await updateIndex(db, semantic, bar?.update);
         }
       } catch (e) {
         // The model's row and vectors are left as they were (a failed rebuild removes its own).
@@ -51,7 +52,14 @@ export const indexCommand: Command = {
       const model = await currentModel(db);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (!model) process.stdout.write('no papers yet: nothing to index\n');
-      else process.stdout.write(`search model ${model.id} (${model.kind}, ${model.dims} dimensions) covers ${model.papers} papers; ${build ? 'built' : `${embedded} papers embedded`} in ${seconds} s\n`);
+      else {
+        // Papers the model knows no word of get no vector (keyword search still finds them): said apart, not counted as embedded.
+        const done = build ? 'built' : `${plural(caught.embedded, 'paper')} embedded`;
+        const without = caught.withoutWords
+          ? `; ${plural(caught.withoutWords, 'paper')} left without a vector: the model knows none of their words (keyword search finds them)`
+          : '';
+        process.stdout.write(`search model ${model.id} (${model.kind}, ${model.dims} dimensions) covers ${model.papers} papers; ${done} in ${seconds} s${without}\n`);
+      }
     } finally {
       await db.close();
     }
@@ -81,8 +89,8 @@ async function keepIndexCurrent(db: Db, config: Config, log: Logger): Promise<vo
   const embedder = await semantic.embedderFor(model);
   // The site still answers (by keywords): said once here, not by every search.
   if (embedder.unavailable) return reportUnavailable(embedder.unavailable, (line) => log.warn(line));
-  const embedded = await catchUp(db, semantic, model, embedder);
-  if (embedded) log.info({ embedded, ms: Math.round(performance.now() - started) }, 'embedded the papers that had no vector');
+  const { embedded, withoutWords } = await catchUp(db, semantic, model, embedder);
+  if (embedded || withoutWords) log.info({ embedded, withoutWords, ms: Math.round(performance.now() - started) }, 'embedded the papers that had no vector');
 }
 
 addBackground(async ({ db, config, log }) => {

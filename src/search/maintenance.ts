@@ -32,18 +32,23 @@ async function embedInto(db: Db, semantic: SemanticIndex, model: ModelRow, embed
   await upsertVectors(db, model.id, rows);
   await upsertPgvectors(db, model.id, rows);
   semantic.remember(model.id, rows);
-  return papers.length;
+  return rows.length;
 }
 
-/** Embeds every paper that has no vector under the model yet; returns how many were embedded. */
-export async function catchUp(db: Db, semantic: SemanticIndex, model: ModelRow, embedder: Embedder, progress?: Progress): Promise<number> {
+/**
+ * Embeds every paper that has no vector under the model yet; returns how many got one, and how many
+ * stay without (the model knows no word of them: they are tried again on each run).
+ */
+export async function catchUp(db: Db, semantic: SemanticIndex, model: ModelRow, embedder: Embedder, progress?: Progress): Promise<{ embedded: number; withoutWords: number }> {
   const total = await countPapers(db);
   let after = '';
   let done = 0;
+  let embedded = 0;
   for (;;) {
     const page = await papersWithoutVector(db, model.id, after, PAGE);
-    if (!page.length) return done;
-    done += await embedInto(db, semantic, model, embedder, page);
+    if (!page.length) return { embedded, withoutWords: done - embedded };
+    embedded += await embedInto(db, semantic, model, embedder, page);
+    done += page.length;
     after = page.at(-1)!.id;
     progress?.('embedding', Math.min(done, total), total);
   }
@@ -103,8 +108,8 @@ export async function retrain(db: Db, semantic: SemanticIndex, params: Partial<W
 }
 
 /** Brings vectors up to date: trains the first model when there is none, else embeds what is missing. */
-export async function updateIndex(db: Db, semantic: SemanticIndex, progress?: Progress): Promise<{ trained: boolean; embedded: number }> {
+export async function updateIndex(db: Db, semantic: SemanticIndex, progress?: Progress): Promise<{ trained: boolean; embedded: number; withoutWords: number }> {
   const model = await currentModel(db);
-  if (!model) return { trained: (await retrain(db, semantic, {}, progress)) !== null, embedded: 0 };
-  return { trained: false, embedded: await catchUp(db, semantic, model, await semantic.embedderFor(model), progress) };
+  if (!model) return { trained: (await retrain(db, semantic, {}, progress)) !== null, embedded: 0, withoutWords: 0 };
+  return { trained: false, ...(await catchUp(db, semantic, model, await semantic.embedderFor(model), progress)) };
 }
