@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { commands } from '../src/cli/index.ts';
 import { runCli } from './cli.ts';
 
 const env = { PAPERBOY_DEMO: 'false' };
@@ -47,5 +48,13 @@ describe('paperboy help', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe((await runCli(['help'], env)).stdout);
+  });
+
+  it('matches the README, whose command table shows each command as the help does', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+    for (const [name, { usage }] of Object.entries(commands)) {
+      // `user add … | user link NAME | user list` are rows of their own; `|` is escaped in a table cell.
+      for (const form of usage.split(new RegExp(` \\| (?=${name}\\b)`))) expect(readme).toContain(`| \`paperboy ${form.replaceAll('|', '\\|')}\` |`);
+    }
   });
 });
