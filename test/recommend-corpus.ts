@@ -27,3 +27,17 @@ export async function seedRecommendCorpus(db: Db): Promise<ListedTopicPaper[]> {
 }
 
 export const earlyPapers = (corpus: readonly ListedTopicPaper[], topic: Topic) => corpus.filter((p) => p.topic === topic && p.daily.day === EARLY_DAY);
+
+/**
+ * A new list day: `perTopic` papers of each topic, new ids and titles over the abstracts of the
+ * January papers, with upvotes that do not follow the topics.
+ */
+export function newListDay(corpus: readonly ListedTopicPaper[], day: string, perTopic: number, firstId: number): ListedTopicPaper[] {
+  const topics = ['quant', 'diffusion', 'robots'] as const;
+  return topics.flatMap((topic, t) =>
+    corpus.filter((p) => p.topic === topic).slice(0, perTopic).map((p, i) => {
+      const n = firstId + t * perTopic + i;
+      return { ...p, id: `2602.${String(n).padStart(5, '0')}`, title: `${p.title.split(' study ')[0]} follow-up ${n}`, upvotes: (n * 7) % 23, daily: { day, submittedAt: `${day}T08:${String(n % 60).padStart(2, '0')}:00.000Z` } };
+    }),
+  );
+}

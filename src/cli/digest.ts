@@ -13,7 +13,8 @@ import { CliError, openCheckedDatabase, type Command } from './context.ts';
 
 function planLine(p: DigestPlan): string {
   const days = [...new Set(p.papers.map((x) => x.daily.day))].sort().join(', ');
-  const what = p.subscription.query ? `${p.subscription.cadence} alert "${p.subscription.query}"` : `${p.subscription.cadence} digest`;
+  const s = p.subscription;
+  const what = s.personal ? `${s.cadence} recommendations` : s.query ? `${s.cadence} alert "${s.query}"` : `${s.cadence} digest`;
   return `  ${what} → ${p.subscription.email}: ${plural(p.papers.length, 'paper')} (${days}), top: ${p.papers[0]!.title.replace(/\s+/g, " ")}\n`;
 }
 

@@ -3,7 +3,7 @@
 import type { Db } from './driver.ts';
 import { placeholders } from './sql.ts';
 
-export type DeliveryKind = 'confirm' | 'digest' | 'alert';
+export type DeliveryKind = 'confirm' | 'digest' | 'alert' | 'personal';
 /** pending → sending → sent; or back to pending (temporary failure), failed (permanent),
  *  uncertain (the sender died mid-send: never resent by itself), cancelled (unsubscribed first). */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
@@ -125,6 +125,25 @@ export async function deliveredPapers(db: Db, subscriptionIds: readonly number[]
     let set = out.get(id);
     if (!set) out.set(id, (set = new Set()));
     set.add(r.paper_id);
+  }
+  return out;
+}
+
+/**
+ * The newest list day each of these subscriptions' recommendations have covered (`through` in the
+ * params of its latest personal digest): the next one chooses from the days after it.
+ */
+export async function personalDigestsThrough(db: Db, subscriptionIds: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!subscriptionIds.length) return out;
+  const rows = await db.all<{ subscription_id: number; params: string }>(
+    `select subscription_id, params from deliveries where id in (
+       select max(id) from deliveries where kind = 'personal' and subscription_id in (${placeholders(subscriptionIds.length)}) group by subscription_id)`,
+    subscriptionIds,
+  );
+  for (const r of rows) {
+    const through = JSON.parse(r.params).through;
+    if (typeof through === 'string') out.set(Number(r.subscription_id), through);
   }
   return out;
 }

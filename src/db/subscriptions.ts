@@ -1,5 +1,6 @@
-// The subscriptions table: one row per address and saved query ('' = the trending digest), with its
-// cadence, when it was confirmed (double opt-in) and whether it was unsubscribed.
+// The subscriptions table: one row per address and saved query ('' = the trending digest, PERSONAL_KEY
+// = a member's recommendations), with its cadence, when it was confirmed (double opt-in) and whether
+// it was unsubscribed.
 import type { Db } from './driver.ts';
 import { placeholders } from './sql.ts';
 
@@ -9,8 +10,10 @@ export interface Subscription {
   id: number;
   email: string;
   cadence: Cadence;
-  /** A saved search: only new papers matching it are sent. Null for the trending digest. */
+  /** A saved search: only new papers matching it are sent. Null for the trending digest and recommendations. */
   query: string | null;
+  /** A member's recommendations (their `userId`'s upvotes choose the papers). */
+  personal: boolean;
   userId: number | null;
   /** The first list day this subscription is owed (set when it is confirmed). */
   sinceDay: string | null;
@@ -21,13 +24,13 @@ export interface Subscription {
 }
 
 interface SubscriptionRow {
-  id: number; email: string; cadence: Cadence; query: string | null; user_id: number | null; since_day: string | null;
+  id: number; email: string; cadence: Cadence; query: string | null; query_key: string; user_id: number | null; since_day: string | null;
   confirmed_at: string | null; unsubscribed_at: string | null; requested_at: string; created_at: string;
 }
 
 function rowToSubscription(r: SubscriptionRow): Subscription {
   return {
-    id: Number(r.id), email: r.email, cadence: r.cadence, query: r.query, userId: r.user_id === null ? null : Number(r.user_id),
+    id: Number(r.id), email: r.email, cadence: r.cadence, query: r.query, personal: r.query_key === PERSONAL_KEY, userId: r.user_id === null ? null : Number(r.user_id),
     sinceDay: r.since_day, confirmedAt: r.confirmed_at, unsubscribedAt: r.unsubscribed_at, requestedAt: r.requested_at, createdAt: r.created_at,
   };
 }
@@ -36,6 +39,14 @@ function rowToSubscription(r: SubscriptionRow): Subscription {
 export function queryKey(query: string | null): string {
   return (query ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 }
+
+/**
+ * The key of a recommendations subscription, beside an address's trending digest and saved searches
+ * (one of each per address). queryKey lower-cases every query, so no saved search can have it.
+ */
+export const PERSONAL_KEY = 'PERSONAL';
+
+const keyOf = (s: { query: string | null; personal?: boolean }) => (s.personal ? PERSONAL_KEY : queryKey(s.query));
 
 export function isActive(s: Subscription): boolean {
   return s.confirmedAt !== null && s.unsubscribedAt === null;
@@ -54,8 +65,9 @@ export async function subscriptionsByIds(db: Db, ids: readonly number[]): Promis
   return out;
 }
 
-export async function findSubscription(db: Db, email: string, query: string | null): Promise<Subscription | null> {
-  const row = await db.get<SubscriptionRow>('select * from subscriptions where email = ? and query_key = ?', [email, queryKey(query)]);
+/** The address's subscription to that saved query (null: the trending digest), or to recommendations. */
+export async function findSubscription(db: Db, email: string, query: string | null, personal = false): Promise<Subscription | null> {
+  const row = await db.get<SubscriptionRow>('select * from subscriptions where email = ? and query_key = ?', [email, keyOf({ query, personal })]);
   return row ? rowToSubscription(row) : null;
 }
 
@@ -63,6 +75,8 @@ export interface NewSubscription {
   email: string;
   cadence: Cadence;
   query: string | null;
+  /** Recommendations for `userId` (query null). */
+  personal?: boolean;
   userId: number | null;
 }
 
@@ -70,7 +84,7 @@ export async function insertSubscription(db: Db, s: NewSubscription, now: string
   const row = await db.get<SubscriptionRow>(
     `insert into subscriptions (email, cadence, query, query_key, user_id, requested_at, created_at) values (?, ?, ?, ?, ?, ?, ?)
      returning *`,
-    [s.email, s.cadence, s.query, queryKey(s.query), s.userId, now, now],
+    [s.email, s.cadence, s.personal ? null : s.query, keyOf(s), s.userId, now, now],
   );
   return rowToSubscription(row!);
 }

@@ -7,7 +7,7 @@ import { firstOwedDay, MAX_PAPERS, planDigest } from './compose.ts';
 
 function sub(overrides: Partial<Subscription> = {}): Subscription {
   return {
-    id: 7, email: 'a@example.org', cadence: 'daily', query: null, userId: null, sinceDay: '2025-08-05',
+    id: 7, email: 'a@example.org', cadence: 'daily', query: null, personal: false, userId: null, sinceDay: '2025-08-05',
     confirmedAt: '2025-08-05T12:00:00Z', unsubscribedAt: null, requestedAt: '2025-08-05T11:00:00Z', createdAt: '2025-08-05T11:00:00Z',
     ...overrides,
   };

@@ -13,11 +13,13 @@ export const WINDOW_DAYS = 7;
 
 export interface DigestPlan {
   subscription: Subscription;
-  kind: 'digest' | 'alert';
+  kind: 'digest' | 'alert' | 'personal';
   /** Names the digest within the subscription (daily:2025-08-05, weekly:2025-W32): one delivery each. */
   digestKey: string;
   /** Best first. */
   papers: ListedPaper[];
+  /** Kept with the delivery for rendering it later (a personal digest's reasons). */
+  params?: Record<string, unknown>;
 }
 
 /** The first list day a subscription may receive now. */

@@ -10,6 +10,7 @@ import type { ListedPaper } from '../domain/paper.ts';
 import { planDigest, WINDOW_DAYS, type DigestPlan } from './compose.ts';
 import { papersMatching } from './matching.ts';
 import { messageId } from './message.ts';
+import { draftPersonalDigests, withoutSent } from './personal.ts';
 
 const BATCH = 500;
 
@@ -64,18 +65,22 @@ export async function composeDigests(deps: { db: Db; config: Config }, o: Compos
   const ids = candidates.papers.map((p) => p.id);
   const plans: DigestPlan[] = [];
   for (let start = 0; start < subscriptions.length; start += BATCH) {
-    const batch = subscriptions.slice(start, start + BATCH);
+    const batch = subscriptions.slice(start, start + BATCH).filter((s) => !s.personal);
+    const personal = await draftPersonalDigests(db, subscriptions.slice(start, start + BATCH).filter((s) => s.personal), candidates, now);
     if (o.dryRun) {
-      plans.push(...planBatch(batch, candidates, await deliveredPapers(db, batch.map((s) => s.id), ids), now));
+      plans.push(...planBatch(batch, candidates, await deliveredPapers(db, batch.map((s) => s.id), ids), now), ...personal);
       continue;
     }
     await db.tx(async (tx) => {
       await lockComposition(tx);
-      const sent = await deliveredPapers(tx, batch.map((s) => s.id), ids);
-      const planned = planBatch(batch, candidates, sent, now);
+      const sent = await deliveredPapers(tx, [...batch, ...personal.map((p) => p.subscription)].map((s) => s.id), ids);
+      const planned = [
+        ...planBatch(batch, candidates, sent, now),
+        ...personal.map((p) => withoutSent(p, sent.get(p.subscription.id))).filter((p): p is DigestPlan => p !== null),
+      ];
       const created = await insertDeliveries(
         tx,
-        planned.map((p) => ({ subscriptionId: p.subscription.id, kind: p.kind, digestKey: p.digestKey, messageId: messageId(config, p.subscription.id, p.digestKey) })),
+        planned.map((p) => ({ subscriptionId: p.subscription.id, kind: p.kind, digestKey: p.digestKey, messageId: messageId(config, p.subscription.id, p.digestKey), params: p.params })),
         now.toISOString(),
       );
       // A digest made before keeps its papers; what is new for it waits for the next one.

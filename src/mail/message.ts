@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Delivery } from '../db/deliveries.ts';
 import type { Cadence, Subscription } from '../db/subscriptions.ts';
 import type { Paper } from '../domain/paper.ts';
+import type { PersonalParams } from './personal.ts';
 import { renderConfirmation } from './templates/confirm.ts';
 import { renderDigest, type DigestContent } from './templates/digest.ts';
 import { confirmToken, opaqueId, unsubscribeToken } from './tokens.ts';
@@ -41,21 +42,22 @@ export function manageUrl(config: Site, s: Pick<Subscription, 'userId'>): string
   return s.userId ? `${config.baseUrl}/settings/digest` : `${config.baseUrl}/subscribe`;
 }
 
-function listId(config: Site, s: Pick<Subscription, 'cadence' | 'query'>): string {
-  const [name, label] = s.query ? ['saved-search alerts', 'alerts'] : [`${s.cadence} digest`, s.cadence];
+function listId(config: Site, s: Pick<Subscription, 'cadence' | 'query' | 'personal'>): string {
+  const [name, label] = s.personal ? ['recommendations', 'recommended'] : s.query ? ['saved-search alerts', 'alerts'] : [`${s.cadence} digest`, s.cadence];
   return `paperboy ${name} <${label}.${host(config)}>`;
 }
 
-/** A digest or alert; `papers` in the order the delivery recorded them. */
+/** A digest, alert or personal digest; `papers` in the order the delivery recorded them. */
 export function digestMail(
   config: Site,
-  d: Pick<Delivery, 'messageId'>,
+  d: Pick<Delivery, 'messageId'> & { params?: Record<string, unknown> },
   s: Subscription,
   papers: (Paper & { day: string })[],
   fragments?: DigestContent['fragments'],
 ): OutgoingMail {
   const unsubscribe = unsubscribeUrl(config, s);
-  const rendered = renderDigest({ baseUrl: config.baseUrl, subscription: s, papers, unsubscribeUrl: unsubscribe, manageUrl: manageUrl(config, s), fragments });
+  const personal = s.personal ? (d.params as PersonalParams | undefined) : undefined;
+  const rendered = renderDigest({ baseUrl: config.baseUrl, subscription: s, papers, personal, unsubscribeUrl: unsubscribe, manageUrl: manageUrl(config, s), fragments });
   return {
     from: config.mailFrom,
     to: s.email,

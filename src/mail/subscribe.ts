@@ -43,12 +43,26 @@ export function parseSubscriptionRequest(input: unknown): { email: string; caden
  * asked for again at the same cadence is left as it is (no mail); at another cadence the change
  * waits for the link to be followed, like a new subscription.
  */
-export async function requestSubscription({ db, config }: Deps, input: unknown, userId: number | null = null, now = new Date()): Promise<void> {
-  const wish = parseSubscriptionRequest(input);
+export async function requestSubscription(deps: Deps, input: unknown, userId: number | null = null, now = new Date()): Promise<void> {
+  await request(deps, { ...parseSubscriptionRequest(input), personal: false }, userId, now);
+}
+
+/**
+ * A member's recommendations by e-mail (`{email, cadence}`), with the same double opt-in: the address
+ * may be any the member gives. The member's upvotes choose the papers.
+ */
+export async function requestPersonalDigest(deps: Deps, input: unknown, userId: number, now = new Date()): Promise<void> {
+  const wish = parseSubscriptionRequest(typeof input === 'object' && input ? { ...input, query: null } : input);
+  await request(deps, { ...wish, personal: true }, userId, now);
+}
+
+async function request({ db, config }: Deps, wish: ReturnType<typeof parseSubscriptionRequest> & { personal: boolean }, userId: number | null, now: Date): Promise<void> {
   const queued = await db.tx(async (tx) => {
-    let s = await findSubscription(tx, wish.email, wish.query);
+    let s = await findSubscription(tx, wish.email, wish.query, wish.personal);
     const isNew = !s;
     s ??= await insertSubscription(tx, { ...wish, userId }, now.toISOString());
+    // Another member's recommendations going to this address stay theirs (the answer is the same).
+    if (wish.personal && isActive(s) && s.userId !== userId) return false;
     if (isActive(s) && s.cadence === wish.cadence) {
       if (userId && !s.userId) await markRequested(tx, s.id, userId, s.requestedAt);
       return false;

@@ -4,6 +4,7 @@ import type { Subscription } from '../db/subscriptions.ts';
 import { csrfField, notice, type FieldErrors } from './account-forms.ts';
 import { html, type Html } from './html.ts';
 import { layout, type Viewer } from './layout.ts';
+import { personalDigestPanel, type PersonalDigestPanel } from './personal-digest-form.ts';
 import { subscribeFormFields, type SubscribeForm } from './subscribe.ts';
 
 export interface DigestSettingsView {
@@ -13,9 +14,12 @@ export interface DigestSettingsView {
   form: SubscribeForm;
   errors?: FieldErrors;
   message?: { kind: 'ok' | 'error'; text: string };
+  /** The form asking for one's recommendations by e-mail. */
+  personal: Omit<PersonalDigestPanel, 'csrf' | 'active'>;
 }
 
-export function describeSubscription(s: Pick<Subscription, 'cadence' | 'query'>): string {
+export function describeSubscription(s: Pick<Subscription, 'cadence' | 'query' | 'personal'>): string {
+  if (s.personal) return `${s.cadence === 'daily' ? 'Daily' : 'Weekly'} recommendations: new papers picked for what you upvote`;
   return s.query ? `${s.cadence === 'daily' ? 'Daily' : 'Weekly'} alert: new papers matching “${s.query}”` : `${s.cadence === 'daily' ? 'Daily' : 'Weekly'} digest of the best papers`;
 }
 
@@ -37,9 +41,10 @@ export function digestSettingsPage(v: DigestSettingsView): Html {
     viewer: v.viewer,
     csrf: v.csrf,
     body: html`<h1>E-mail digests</h1>
-    <p class="sub"><a href="/settings">Settings</a> · the best new papers, or new papers matching a search, by e-mail.</p>
+    <p class="sub"><a href="/settings">Settings</a> · the best new papers, papers picked for you, or new papers matching a search, by e-mail.</p>
     ${v.message ? notice(v.message.kind, v.message.text) : ''}
     <section class="panel" aria-labelledby="yours-h"><h2 id="yours-h">What you get</h2>${rows(v)}</section>
+    ${personalDigestPanel({ ...v.personal, csrf: v.csrf, active: v.subscriptions.some((s) => s.personal && s.confirmedAt) })}
     <section class="panel" aria-labelledby="add-h"><h2 id="add-h">Add a digest or alert</h2>
       <form method="post" action="/settings/digest" class="stack">
         ${csrfField(v.csrf)}
@@ -54,7 +59,7 @@ export function digestSettingsPage(v: DigestSettingsView): Html {
 export function digestSettingsPanel(): Html {
   return html`<section class="panel" aria-labelledby="digests-h">
     <h2 id="digests-h">E-mail digests</h2>
-    <p>Get the day’s or week’s best papers by e-mail, or new papers matching a search.</p>
+    <p>Get the day’s or week’s best papers by e-mail, the new papers picked for what you upvote, or new papers matching a search.</p>
     <p class="digest-links"><a class="button" href="/settings/digest">Manage e-mail digests</a> <a href="/settings/digest-preview">Preview your next digest</a></p>
   </section>`;
 }

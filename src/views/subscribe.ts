@@ -65,7 +65,8 @@ export function checkInboxPage(p: Page, email: string): Html {
     <p><a href="/papers">Back to today’s papers</a></p>`);
 }
 
-function describe(s: Pick<Subscription, 'cadence' | 'query'>): string {
+function describe(s: Pick<Subscription, 'cadence' | 'query' | 'personal'>): string {
+  if (s.personal) return `a ${s.cadence} e-mail with the new papers picked for what you upvote`;
   return s.query ? `a ${s.cadence} e-mail with new papers matching “${s.query}”` : `the ${s.cadence} digest of the best new papers`;
 }
 

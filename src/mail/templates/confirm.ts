@@ -7,16 +7,18 @@ import { COLOR, FONT, frame, wrap } from './frame.ts';
 
 export interface ConfirmContent {
   baseUrl: string;
-  subscription: Pick<Subscription, 'email' | 'query'>;
+  subscription: Pick<Subscription, 'email' | 'query' | 'personal'>;
   cadence: Cadence;
   confirmUrl: string;
   expiresAt: Date;
 }
 
 export function renderConfirmation(c: ConfirmContent): RenderedMail {
-  const what = c.subscription.query
-    ? `a ${c.cadence} e-mail with new papers matching “${c.subscription.query}”`
-    : `paperboy's ${c.cadence} digest of the best new papers`;
+  const what = c.subscription.personal
+    ? `paperboy's ${c.cadence} recommendations (papers picked for what a member upvotes)`
+    : c.subscription.query
+      ? `a ${c.cadence} e-mail with new papers matching “${c.subscription.query}”`
+      : `paperboy's ${c.cadence} digest of the best new papers`;
   const ask = `Someone — hopefully you — asked to send ${what} to ${c.subscription.email}.`;
   const until = `The link works until ${shortDate(c.expiresAt.toISOString())}. If you did not ask for this, ignore this message: nothing more will be sent.`;
   const body = html`<tr><td style="padding:22px 24px 26px;${FONT}color:${COLOR.text};">

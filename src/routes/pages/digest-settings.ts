@@ -6,7 +6,8 @@ import { subscriptionsOfMember, unsubscribeOne, type Subscription } from '../../
 import { userById, type User } from '../../db/users.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { previewDigest } from '../../mail/preview.ts';
-import { requestSubscription } from '../../mail/subscribe.ts';
+import { PERSONAL_MAX } from '../../mail/personal.ts';
+import { requestPersonalDigest, requestSubscription } from '../../mail/subscribe.ts';
 import { digestSettingsPage, digestSettingsPanel, previewDocument, previewEmptyPage, previewTextPage, type DigestSettingsView } from '../../views/digest-settings.ts';
 import type { SubscribeForm } from '../../views/subscribe.ts';
 import { requireViewer } from '../auth.ts';
@@ -32,7 +33,8 @@ export function digestSettingsRoutes(app: App, deps: AppDeps): void {
     c.header('Cache-Control', 'no-store');
     const view: DigestSettingsView = {
       viewer: c.get('viewer')!, csrf: c.get('csrf'), subscriptions: await subscriptionsOfMember(db, user.id, user.email),
-      form: { email: user.email ?? '', cadence: 'daily' }, ...extra,
+      form: { email: user.email ?? '', cadence: 'daily' },
+      personal: { form: { email: user.email ?? '', cadence: 'weekly' }, max: PERSONAL_MAX }, ...extra,
     };
     return c.html(digestSettingsPage(view).value, status);
   }
@@ -46,12 +48,16 @@ export function digestSettingsRoutes(app: App, deps: AppDeps): void {
     const user = await member(c);
     const body = await c.req.parseBody();
     const form: SubscribeForm = { email: text(body.email), cadence: text(body.cadence), query: text(body.query) };
+    const personal = body.kind === 'personal';
     await rateLimit(c, `subscribe:${requestIp(c)}`, SUBSCRIBE_RATE.limit, SUBSCRIBE_RATE.windowSeconds, SUBSCRIBE_RATE.message);
     try {
-      await requestSubscription(deps, form, user.id);
+      if (personal) await requestPersonalDigest(deps, form, user.id);
+      else await requestSubscription(deps, form, user.id);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return render(c, user, { form, errors: /e-mail/.test(err.message) ? { email: err.message } : {}, message: { kind: 'error', text: err.message } }, 400);
+      const errors = /e-mail/.test(err.message) ? { email: err.message } : {};
+      const shown = personal ? { personal: { form, errors, max: PERSONAL_MAX } } : { form, errors };
+      return render(c, user, { ...shown, message: { kind: 'error', text: err.message } }, 400);
     }
     return render(c, user, { message: { kind: 'ok', text: `Unless it is already set up, a confirmation link is on its way to ${form.email!.trim()}.` } });
   });
@@ -73,10 +79,10 @@ export function digestSettingsRoutes(app: App, deps: AppDeps): void {
     if (id && !s) throw notFound('you have no such subscription');
     // Without a subscription yet: what a new daily subscriber would get, saying they have none.
     const subscribed = s !== undefined;
-    s ??= { id: 0, email: user.email ?? `${user.username}@example.org`, cadence: 'daily', query: null, userId: user.id, sinceDay: null, confirmedAt: null, unsubscribedAt: null, requestedAt: '', createdAt: '' };
+    s ??= { id: 0, email: user.email ?? `${user.username}@example.org`, cadence: 'daily', query: null, personal: false, userId: user.id, sinceDay: null, confirmedAt: null, unsubscribedAt: null, requestedAt: '', createdAt: '' };
     c.header('Cache-Control', 'no-store');
     const mail = await previewDigest(deps, s);
-    const what = s.query ? `alert for “${s.query}”` : `${s.cadence} digest`;
+    const what = s.personal ? `${s.cadence} recommendation e-mail` : s.query ? `alert for “${s.query}”` : `${s.cadence} digest`;
     if (!mail) return c.html(previewEmptyPage(c.get('viewer')!, c.get('csrf'), what, subscribed).value);
     if (c.req.query('format') === 'text') return c.html(previewTextPage(c.get('viewer')!, c.get('csrf'), mail.subject, mail.text, subscribed).value);
     const textHref = `/settings/digest-preview?${new URLSearchParams({ ...(id ? { id } : {}), format: 'text' })}`;
