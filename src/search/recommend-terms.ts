@@ -10,9 +10,19 @@ export interface Text {
 
 type Sparse = Map<string, number>;
 
+/** Term counts of recently ranked papers: a week's papers are ranked again for every member. */
+const known = new Map<string, { text: string; counts: Sparse }>();
+const KNOWN_MAX = 50_000;
+
 function counts(p: Text): Sparse {
+  const text = `${p.title} ${p.title} ${p.abstract ?? ''}`;
+  const hit = known.get(p.id);
+  if (hit?.text === text) return hit.counts;
   const m: Sparse = new Map();
-  for (const t of terms(`${p.title} ${p.title} ${p.abstract ?? ''}`)) m.set(t, (m.get(t) ?? 0) + 1);
+  for (const t of terms(text)) m.set(t, (m.get(t) ?? 0) + 1);
+  known.delete(p.id);
+  known.set(p.id, { text, counts: m });
+  if (known.size > KNOWN_MAX) known.delete(known.keys().next().value!);
   return m;
 }
 

@@ -5,9 +5,12 @@ import { earlyPapers, seedRecommendCorpus, WEEK, type ListedTopicPaper } from '.
 import { buildUser } from '../../test/accounts.ts';
 import { DATABASES, testEnv, type TestEnv } from '../../test/support.ts';
 import { listPapers } from '../db/daily.ts';
+import { pgvectorAvailable } from '../db/vectors-pg.ts';
 import { addVote } from '../db/votes.ts';
 import { recentPapers, recommendFor } from './recommend-member.ts';
 import { rankCandidates } from './recommend.ts';
+import { searchEngine } from './engine.ts';
+import { SemanticIndex } from './semantic.ts';
 
 describe.each(DATABASES)('recommendations on $name', ({ name }) => {
   let t: TestEnv;
@@ -46,6 +49,17 @@ describe.each(DATABASES)('recommendations on $name', ({ name }) => {
     const after = await recommendFor(t.db, user.id, week.papers, 50);
     expect(after.items.map((r) => r.paper.id)).not.toContain(week.papers[0]!.id);
     expect(after.items).toHaveLength(week.papers.length - 1);
+  });
+
+  it('ranks alike whether the vectors are held in this process or left to pgvector', async () => {
+    const candidates = await listPapers(t.db, { from: WEEK.from, order: 'upvotes', limit: 100 });
+    const here = await rankCandidates(await searchEngine(t.db).semantic.current(), earlier('diffusion'), candidates, 10);
+    // Past its size limit a process leaves the vectors to PostgreSQL where pgvector is installed.
+    const big = (await new SemanticIndex(t.db, 0).current())!;
+    expect(big.index === null).toBe(name === 'postgres' && (await pgvectorAvailable(t.db)));
+    const there = await rankCandidates(big, earlier('diffusion'), candidates, 10);
+    expect(there.map((r) => r.paperId)).toEqual(here.map((r) => r.paperId));
+    expect(here.map((r) => topicOf.get(r.paperId))).toEqual(Array(10).fill('diffusion'));
   });
 
   it('ranks by words alone when there is no model, and returns nothing for no candidates', async () => {
