@@ -1,8 +1,9 @@
 // Personal recommendations, measured offline on the Hugging Face Daily Papers history. The history
 // has no per-user votes, so each prolific author stands for a reader: their earlier papers are the
 // upvotes, and the papers they put on the lists in the following week are what the recommender
-// should find among all papers of that week. Recall@10 and MRR next to trending (the same week's
-// papers by upvotes, what a member without upvotes gets) and random, all in the same run.
+// should find among all papers of that week (recall@10, as a weekly personal digest), and of its
+// first day among that day's (recall@5, as a daily one). Next to trending (the same papers by
+// upvotes, what a member without upvotes gets) and random, all in the same run.
 // Authors are split by a hash of their name: the settings were chosen on "dev" ones, "eval" is only
 // reported. Author names are not used by the recommender: they define the targets, so they would leak.
 // PAPERBOY_BENCH_DB=FILE reuses (or keeps) the imported and indexed database between runs.
@@ -26,7 +27,8 @@ import { DATA, report, scratchDir } from './_support.ts';
 /** An author counts as a reader from this many listed papers; 70% of them (oldest first) are the upvotes. */
 const MIN_PAPERS = 8;
 const PROFILE_SHARE = 0.7;
-const K = 10;
+/** How many papers count as found: about what a weekly and a daily personal digest hold. */
+const K = { week: 10, day: 5 };
 
 const scratch = scratchDir();
 const file = process.env.PAPERBOY_BENCH_DB ?? join(scratch.path, 'recommend.db');
@@ -40,7 +42,8 @@ if (!existed) {
 const sem = await searchEngine(db).semantic.current();
 if (!sem) throw new Error('no semantic model was built');
 
-interface Reader { userId: number; dev: boolean; targets: Set<string>; candidates: ListedPaper[] }
+interface Window { targets: Set<string>; candidates: ListedPaper[] }
+interface Reader { userId: number; dev: boolean; week: Window; day: Window }
 
 const papers = await listPapers(db, { order: 'upvotes', limit: 1_000_000 });
 const byAuthor = new Map<string, ListedPaper[]>();
@@ -67,28 +70,30 @@ for (const [name, own] of [...byAuthor].sort((a, b) => (a[0] < b[0] ? -1 : 1))) 
   readers.push({
     userId,
     dev: hash % 2 === 0,
-    targets: new Set(own.filter((p) => p.daily.day >= start && p.daily.day <= end).map((p) => p.id)),
-    candidates: papers.filter((p) => p.daily.day >= start && p.daily.day <= end),
+    week: { targets: new Set(own.filter((p) => p.daily.day >= start && p.daily.day <= end).map((p) => p.id)), candidates: papers.filter((p) => p.daily.day >= start && p.daily.day <= end) },
+    day: { targets: new Set(own.filter((p) => p.daily.day === start).map((p) => p.id)), candidates: papers.filter((p) => p.daily.day === start) },
   });
 }
 
-type Ranker = (r: Reader) => Promise<string[]>;
-async function measure(name: string, rank: Ranker, dev: boolean, baseline?: { recall: number; mrr: number; name: string }) {
+type Ranker = (r: Reader, w: Window) => Promise<string[]>;
+async function measure(name: string, rank: Ranker, dev: boolean, span: 'week' | 'day', baseline?: { recall: number; mrr: number; name: string }) {
   const group = readers.filter((r) => r.dev === dev);
+  const k = K[span];
   let recall = 0, mrr = 0;
   const times: number[] = [];
   for (const r of group) {
+    const w = r[span];
     const started = performance.now();
-    const ranked = await rank(r);
+    const ranked = await rank(r, w);
     times.push(performance.now() - started);
-    recall += ranked.slice(0, K).filter((id) => r.targets.has(id)).length / Math.min(K, r.targets.size);
-    const first = ranked.findIndex((id) => r.targets.has(id));
+    recall += ranked.slice(0, k).filter((id) => w.targets.has(id)).length / Math.min(k, w.targets.size);
+    const first = ranked.findIndex((id) => w.targets.has(id));
     mrr += first < 0 ? 0 : 1 / (first + 1);
   }
-  const set = dev ? 'dev' : 'eval';
+  const set = `${span === 'day' ? 'day_' : ''}${dev ? 'dev' : 'eval'}`;
   const result = { recall: recall / group.length, mrr: mrr / group.length };
-  const extra = { readers: group.length, ...(baseline ? { baseline_name: baseline.name } : {}) };
-  report({ name: `recommend_${name}_recall10_${set}`, value: +result.recall.toFixed(4), unit: 'recall@10', ...(baseline ? { baseline: +baseline.recall.toFixed(4) } : {}), ...extra });
+  const extra = { readers: group.length, candidates: Math.round(group.reduce((sum, r) => sum + r[span].candidates.length, 0) / group.length), ...(baseline ? { baseline_name: baseline.name } : {}) };
+  report({ name: `recommend_${name}_recall${k}_${set}`, value: +result.recall.toFixed(4), unit: `recall@${k}`, ...(baseline ? { baseline: +baseline.recall.toFixed(4) } : {}), ...extra });
   report({ name: `recommend_${name}_mrr_${set}`, value: +result.mrr.toFixed(4), unit: 'MRR', ...(baseline ? { baseline: +baseline.mrr.toFixed(4) } : {}), ...extra });
   return { ...result, name, medianMs: times.sort((a, b) => a - b)[times.length >> 1]! };
 }
@@ -101,27 +106,34 @@ const liked = async (r: Reader) => {
   }
   return likedOf.get(r.userId)!;
 };
-const ranker = (t: Partial<RecommendTuning>, profile?: number): Ranker => async (r) =>
-  (await rankCandidates(sem, (await liked(r)).slice(0, profile), r.candidates, r.candidates.length, { ...RECOMMEND, ...t })).map((x) => x.paperId);
+const ranker = (t: Partial<RecommendTuning>, profile?: number): Ranker => async (r, w) =>
+  (await rankCandidates(sem, (await liked(r)).slice(0, profile), w.candidates, w.candidates.length, { ...RECOMMEND, ...t })).map((x) => x.paperId);
 
-const trendingRanker: Ranker = async (r) => r.candidates.map((p) => p.id);
+const trendingRanker: Ranker = async (_r, w) => w.candidates.map((p) => p.id);
 const readerCount = { dev: readers.filter((r) => r.dev).length, eval: readers.filter((r) => !r.dev).length };
-process.stderr.write(`${readers.length} readers (${readerCount.dev} dev, ${readerCount.eval} eval), ${(readers.reduce((s, r) => s + r.candidates.length, 0) / readers.length).toFixed(0)} candidates and ${(readers.reduce((s, r) => s + r.targets.size, 0) / readers.length).toFixed(2)} targets each on average\n`);
+process.stderr.write(`${readers.length} readers (${readerCount.dev} dev, ${readerCount.eval} eval), ${(readers.reduce((s, r) => s + r.week.candidates.length, 0) / readers.length).toFixed(0)} candidates and ${(readers.reduce((s, r) => s + r.week.targets.size, 0) / readers.length).toFixed(2)} targets a week on average\n`);
 
+// The product's path: votes read from the database, upvoted papers left out, the site's settings.
+const site: Ranker = async (r, w) => (await recommendFor(db, r.userId, w.candidates, w.candidates.length)).items.map((x) => x.paper.id);
 for (const dev of [true, false]) {
-  const trending = await measure('trending', trendingRanker, dev);
-  // What a random pick would score: each of the week's papers equally likely in the top 10.
-  const group = readers.filter((r) => r.dev === dev);
-  report({ name: `recommend_random_recall10_${dev ? 'dev' : 'eval'}`, value: +(group.reduce((s, r) => s + Math.min(1, K / r.candidates.length), 0) / group.length).toFixed(4), unit: 'recall@10 (expected)', readers: group.length });
-  // The product's path: votes read from the database, upvoted papers left out, the site's settings.
-  const site = await measure('site', async (r) => (await recommendFor(db, r.userId, r.candidates, r.candidates.length)).items.map((x) => x.paper.id), dev, trending);
-  report({ name: `recommend_site_median_ms_${dev ? 'dev' : 'eval'}`, value: +site.medianMs.toFixed(2), unit: 'ms', note: 'one reader: read the votes, rank the week' });
+  let trendingWeek!: Awaited<ReturnType<typeof measure>>;
+  for (const span of ['week', 'day'] as const) {
+    const trending = await measure('trending', trendingRanker, dev, span);
+    if (span === 'week') trendingWeek = trending;
+    // What a random pick would score: each paper of the span equally likely in the top k.
+    const group = readers.filter((r) => r.dev === dev);
+    const k = K[span];
+    report({ name: `recommend_random_recall${k}_${span === 'day' ? 'day_' : ''}${dev ? 'dev' : 'eval'}`, value: +(group.reduce((s, r) => s + Math.min(1, k / r[span].candidates.length), 0) / group.length).toFixed(4), unit: `recall@${k} (expected)`, readers: group.length });
+    const ours = await measure('site', site, dev, span, trending);
+    if (span === 'week') report({ name: `recommend_site_median_ms_${dev ? 'dev' : 'eval'}`, value: +ours.medianMs.toFixed(2), unit: 'ms', note: 'one reader: read the votes, rank the week' });
+  }
   if (dev) continue;
-  // What each part brings, on the evaluation readers.
-  await measure('meaning_only', ranker({ wordWeight: 0, popularityWeight: 0 }), dev, trending);
-  await measure('words_only', async (r) => (await rankCandidates(null, await liked(r), r.candidates, r.candidates.length, { ...RECOMMEND, popularityWeight: 0 })).map((x) => x.paperId), dev, trending);
-  await measure('no_popularity', ranker({ popularityWeight: 0 }), dev, trending);
-  for (const size of [1, 3]) await measure(`last_${size}_upvotes`, ranker({}, size), dev, trending);
+  // What each part brings, on the evaluation readers' weeks.
+  const trending = trendingWeek;
+  await measure('meaning_only', ranker({ wordWeight: 0, popularityWeight: 0 }), dev, 'week', trending);
+  await measure('words_only', async (r, w) => (await rankCandidates(null, await liked(r), w.candidates, w.candidates.length, { ...RECOMMEND, popularityWeight: 0 })).map((x) => x.paperId), dev, 'week', trending);
+  await measure('no_popularity', ranker({ popularityWeight: 0 }), dev, 'week', trending);
+  for (const size of [1, 3]) await measure(`last_${size}_upvotes`, ranker({}, size), dev, 'week', trending);
 }
 
 // A large site: a week of 5,000 listed papers for a member with 100 upvotes (the most a profile holds).

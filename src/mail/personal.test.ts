@@ -108,9 +108,10 @@ describe.each(DATABASES)('personal digests on $name', ({ name }) => {
     expect(mail.subject).toBe(`Recommended for you · Jan 26 – Jan 27, 2026 · ${ids.length} papers`);
     // Full: more papers were listed on those days than one digest carries.
     expect(ids).toHaveLength(PERSONAL_MAX.daily);
-    expect(ids.slice(0, 5).map((id) => topicOf.get(id))).toEqual(Array(5).fill('robots'));
-    // Every robot paper of the new day made it; nothing is older than the day she subscribed on.
-    for (const id of day27().filter((x) => topicOf.get(x) === 'robots')) expect(ids).toContain(id);
+    // More robot papers were listed on those days than one digest carries: it holds robot papers only.
+    expect(day27().filter((x) => topicOf.get(x) === 'robots').length).toBeGreaterThan(PERSONAL_MAX.daily);
+    expect(ids.map((id) => topicOf.get(id))).toEqual(Array(ids.length).fill('robots'));
+    // Nothing is older than the day she subscribed on.
     for (const id of ids) expect(id.startsWith('2602.') || corpus.find((p) => p.id === id)!.daily.day === '2026-01-26').toBe(true);
     for (const id of liked) expect(ids).not.toContain(id);
     // Each paper shown in full says which upvoted paper it is like.
@@ -151,7 +152,7 @@ describe.each(DATABASES)('personal digests on $name', ({ name }) => {
     expect(mails.map((m) => m.envelopeTo[0])).toEqual(['bob@example.org']);
     const ids = paperIds(mails[0]!);
     expect(ids).toHaveLength(PERSONAL_MAX.weekly);
-    expect(mails[0]!.text).toContain('You have not upvoted any papers yet, so these are the 20 most upvoted papers of');
+    expect(mails[0]!.text).toContain(`You have not upvoted any papers yet, so these are the ${PERSONAL_MAX.weekly} most upvoted papers of`);
     expect(mails[0]!.text).toContain('More for you:');
     expect(mails[0]!.text).not.toContain('which you upvoted');
     const upvotes = [...mails[0]!.text.matchAll(/^\d+\. .+ \(▲ (\d+)\)$/gm)].map((m) => Number(m[1]));

@@ -10,8 +10,11 @@ import type { ListedPaper } from '../domain/paper.ts';
 import { recommendFor } from '../search/recommend-member.ts';
 import { firstOwedDay, type DigestPlan } from './compose.ts';
 
-/** A selection, not the whole list: what one reads in a sitting. */
-export const PERSONAL_MAX: Record<Cadence, number> = { daily: 10, weekly: 20 };
+/**
+ * A pick, not the list (the trending digest brings whole lists): about a third of a day's list on a
+ * site like Hugging Face's (15–50 papers a day), and an eighth of its week.
+ */
+export const PERSONAL_MAX: Record<Cadence, number> = { daily: 5, weekly: 15 };
 
 /** Why each paper is in a personal digest, as kept in its delivery's params. */
 export type PersonalParams = {
