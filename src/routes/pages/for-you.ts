@@ -69,10 +69,10 @@ export function forYouRoutes(app: App, { db, config }: AppDeps): void {
   app.get('/api/papers/for-you', async (c) => {
     const viewer = requireViewer(c);
     const { limit } = parseQuery(apiQuery, c.req.query());
+    c.header('Cache-Control', 'private, no-store');
     const week = await recentPapers(db);
     if (!week) return c.json([]);
     const r = await recommendFor(db, viewer.id, week.papers, limit);
-    c.header('Cache-Control', 'private, no-store');
     return c.json(r.items.map((item) => ({ ...presentDailyPaper(item.paper, config.baseUrl), recommendation: { basis: r.basis, score: +item.score.toFixed(4), ...(item.because ? { because: item.because } : {}) } })));
   });
 }
