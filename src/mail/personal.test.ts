@@ -84,6 +84,8 @@ describe.each(DATABASES)('personal digests on $name', ({ name }) => {
     const settings = await browser.get('/settings/digest');
     expect(settings.text).toContain('Daily recommendations: new papers picked for what you upvote');
     expect(settings.text).toContain('You get them already');
+    // The form shows the cadence she gets.
+    expect(settings.text).toMatch(/<input type="radio" name="cadence" value="daily" checked>\s*<span><strong>Daily<\/strong><span class="hint">Up to 5 papers/);
   });
 
   it('previews the next one in the browser without sending or recording anything', async () => {

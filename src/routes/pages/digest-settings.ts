@@ -31,10 +31,13 @@ export function digestSettingsRoutes(app: App, deps: AppDeps): void {
 
   async function render(c: Context<AppEnv>, user: User, extra: Partial<DigestSettingsView> = {}, status: 200 | 400 = 200) {
     c.header('Cache-Control', 'no-store');
+    const subscriptions = await subscriptionsOfMember(db, user.id, user.email);
+    // The recommendations form shows what the member gets now, if anything.
+    const current = subscriptions.find((s) => s.personal && s.confirmedAt && s.userId === user.id);
     const view: DigestSettingsView = {
-      viewer: c.get('viewer')!, csrf: c.get('csrf'), subscriptions: await subscriptionsOfMember(db, user.id, user.email),
+      viewer: c.get('viewer')!, csrf: c.get('csrf'), subscriptions,
       form: { email: user.email ?? '', cadence: 'daily' },
-      personal: { form: { email: user.email ?? '', cadence: 'weekly' }, max: PERSONAL_MAX }, ...extra,
+      personal: { form: { email: current?.email ?? user.email ?? '', cadence: current?.cadence ?? 'weekly' }, max: PERSONAL_MAX }, ...extra,
     };
     return c.html(digestSettingsPage(view).value, status);
   }
