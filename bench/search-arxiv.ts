@@ -26,9 +26,10 @@ const file = process.env.PAPERBOY_BENCH_DB ?? join(scratch.path, 'arxiv.db');
 // An SQLite file or a PostgreSQL database given in PAPERBOY_BENCH_DB is reused once it holds the papers.
 const existed = existsSync(file);
 const db = await openDatabase(file);
-const fresh = file.startsWith('postgres') ? (await migrate(db), !(await hasAnyPaper(db))) : !existed;
+// A reused database is brought up to this paperboy's schema, as `paperboy migrate` would.
+await migrate(db);
+const fresh = file.startsWith('postgres') ? !(await hasAnyPaper(db)) : !existed;
 if (fresh) {
-  await migrate(db);
   let started = performance.now();
   await importFile(db, join(DATA, 'arxiv-metadata.jsonl.gz'), { format: 'paperboy' });
   const importSeconds = (performance.now() - started) / 1000;
