@@ -83,6 +83,13 @@ describe('paperboy CLI', () => {
     for (const r of [result, query]) expect(r.stdout + r.stderr).not.toContain('dbpass');
   });
 
+  it('hides a password given as a query parameter when the database cannot be reached', async () => {
+    const result = await runCli(['migrate'], { ...env, PAPERBOY_DATABASE: 'postgres://u@127.0.0.1:1/db?password=dbpass' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('postgres://u@127.0.0.1:1/db?password=***');
+    expect(result.stderr).not.toContain('dbpass');
+  });
+
   it('refuses a database URL that is not PostgreSQL instead of taking it for a file name', async () => {
     const result = await runCli(['migrate'], { ...env, PAPERBOY_DATABASE: 'mysql://u:dbpass@x/db' });
     expect(result.code).toBe(78);

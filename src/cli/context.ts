@@ -1,5 +1,5 @@
 // What every subcommand shares: opening the database with the schema check, and errors that exit cleanly.
-import type { Config } from '../config.ts';
+import { maskDatabaseUrl, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/driver.ts';
 import { describeConnectError } from '../db/errors.ts';
 import { latestVersion, migrate, schemaState, type SchemaState } from '../db/schema.ts';
@@ -28,7 +28,7 @@ export async function openCheckedDatabase(config: Config): Promise<Db> {
     state = await schemaState(db);
   } catch (e) {
     await db.close();
-    throw new CliError(`cannot read the schema version of ${maskUrl(config.database)}: ${describeConnectError(e)}`);
+    throw new CliError(`cannot read the schema version of ${maskDatabaseUrl(config.database)}: ${describeConnectError(e)}`);
   }
   if (state === null) await migrate(db);
   else if (state.unknown.length) {
@@ -47,12 +47,8 @@ export async function connectDatabase(config: Config): Promise<Db> {
   try {
     return await openDatabase(config.database, { poolSize: config.pgPool });
   } catch (e) {
-    throw new CliError(`cannot open database ${maskUrl(config.database)}: ${describeConnectError(e)}`);
+    throw new CliError(`cannot open database ${maskDatabaseUrl(config.database)}: ${describeConnectError(e)}`);
   }
-}
-
-export function maskUrl(location: string): string {
-  return location.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
 /** A progress bar on a terminal; nothing when output is piped. */

@@ -1,6 +1,7 @@
 // `paperboy migrate`: creates or upgrades the schema.
 import { latestVersion, migrate } from '../db/schema.ts';
-import { connectDatabase, maskUrl, type Command } from './context.ts';
+import { maskDatabaseUrl } from '../config.ts';
+import { connectDatabase, type Command } from './context.ts';
 
 export const migrateCommand: Command = {
   summary: 'create or upgrade the database schema',
@@ -11,8 +12,8 @@ export const migrateCommand: Command = {
       const applied = await migrate(db);
       process.stdout.write(
         applied.length
-          ? `applied migration${applied.length > 1 ? 's' : ''} ${applied.join(', ')}; ${maskUrl(config.database)} is at version ${latestVersion}\n`
-          : `${maskUrl(config.database)} is up to date (version ${latestVersion})\n`,
+          ? `applied migration${applied.length > 1 ? 's' : ''} ${applied.join(', ')}; ${maskDatabaseUrl(config.database)} is at version ${latestVersion}\n`
+          : `${maskDatabaseUrl(config.database)} is up to date (version ${latestVersion})\n`,
       );
     } finally {
       await db.close();

@@ -6,8 +6,8 @@ import { createApp } from '../app.ts';
 import { startJobRunner } from '../jobs/runner.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createLogger } from '../log.ts';
-import { CliError, maskUrl, openCheckedDatabase, type Command } from './context.ts';
-import type { Config } from '../config.ts';
+import { CliError, openCheckedDatabase, type Command } from './context.ts';
+import { maskDatabaseUrl, type Config } from '../config.ts';
 import type { Db } from '../db/driver.ts';
 import type { Logger } from '../log.ts';
 
@@ -89,7 +89,7 @@ export const serveCommand: Command = {
 function listen(app: ReturnType<typeof createApp>, config: Config, log: Logger): Promise<Server> {
   return new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port }, (info) => {
-      log.info({ port: info.port, database: maskUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
+      log.info({ port: info.port, database: maskDatabaseUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
       resolve(s as Server);
     });
     s.once('error', (e: NodeJS.ErrnoException) =>
