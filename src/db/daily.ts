@@ -81,15 +81,16 @@ const ORDER: Record<ListQuery['order'], string> = {
   trending: 'd.hot desc, p.id',
 };
 
-const DAILY_COLUMNS = 'd.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot, d.item_published_at, d.author_participating';
+/** A daily entry's columns (joined as `d`), read back by rowToListed. */
+export const DAILY_COLUMNS = 'd.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot, d.item_published_at, d.author_participating';
 const LISTED = `select p.*, ${DAILY_COLUMNS} from daily_entries d join papers p on p.id = d.paper_id`;
 
-type ListedRow = PaperRow & {
+export type ListedRow = PaperRow & {
   day: string; daily_submitted_at: string; submitter_name: string | null; submitter: string | null; hot: number;
   item_published_at: string | null; author_participating: number | null;
 };
 
-function rowToListed(row: ListedRow): ListedPaper {
+export function rowToListed(row: ListedRow): ListedPaper {
   const daily: DailyEntry = {
     day: row.day,
     submittedAt: row.daily_submitted_at,

@@ -3,6 +3,7 @@
 import type { Paper } from '../domain/paper.ts';
 import type { ParsedQuery } from '../search/query.ts';
 import { rowToPaper, type PaperRow } from './papers.ts';
+import { DAILY_COLUMNS, rowToListed, type ListedRow } from './daily.ts';
 import type { Db } from './driver.ts';
 import { placeholders } from './sql.ts';
 
@@ -183,8 +184,8 @@ export async function orderPapers(db: Db, ids: readonly string[], sort: 'newest'
 /** Papers with their daily entry (null when never listed), in the order of the ids given. */
 export async function papersByIds(db: Db, ids: readonly string[]): Promise<Paper[]> {
   if (!ids.length) return [];
-  const rows = await db.all<PaperRow & { day: string | null; daily_submitted_at: string | null; submitter_name: string | null; submitter: string | null; hot: number | null }>(
-    `select p.*, d.day, d.submitted_at as daily_submitted_at, d.submitter_name, d.submitter, d.hot
+  const rows = await db.all<ListedRow | (PaperRow & { day: null })>(
+    `select p.*, ${DAILY_COLUMNS}
      from papers p left join daily_entries d on d.paper_id = p.id where p.id in (${placeholders(ids.length)})`,
     ids,
   );
@@ -192,10 +193,7 @@ export async function papersByIds(db: Db, ids: readonly string[]): Promise<Paper
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    const daily = r.day
-      ? { day: r.day, submittedAt: r.daily_submitted_at!, submitterUsername: r.submitter_name, importedSubmitter: r.submitter ? JSON.parse(r.submitter) : null, hot: Number(r.hot) }
-      : null;
-    return [{ ...rowToPaper(r), daily }];
+    return [r.day ? rowToListed(r as ListedRow) : { ...rowToPaper(r), daily: null }];
   });
 }
 

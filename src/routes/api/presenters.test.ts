@@ -40,6 +40,14 @@ describe.each(DATABASES)('API item shape on $name', ({ name }) => {
     expect(items.filter((i) => i.isAuthorParticipating).map((i) => i.paper.id).sort()).toEqual(['2608.14022', '2608.18580']);
   });
 
+  it('gives a listed paper found by search the same item as the daily list does', async () => {
+    const listed = ((await get('/api/daily_papers?date=2026-08-21&limit=100')) as any[]).find((i) => i.paper.id === '2608.18580');
+    const found = (await get('/api/papers/search?q=2608.18580')) as any[];
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ publishedAt: '2026-08-18T20:00:00.000Z', isAuthorParticipating: true });
+    expect(found[0].submittedBy).toEqual(listed.submittedBy);
+  });
+
   it('names an unknown submitter with a stand-in that ?submitter= finds', async () => {
     const item = ((await get('/api/daily_papers?date=2026-08-21&limit=100')) as any[]).find((i) => i.paper.id === '2608.20999');
     expect(item).toMatchObject({
