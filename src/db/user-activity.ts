@@ -7,17 +7,19 @@ export interface ActivityPaper {
   title: string;
   upvotes: number;
   numComments: number;
+  /** Of numComments, those imported from Hugging Face (shown there, not here). */
+  commentsElsewhere: number;
   /** When they listed it (submissions) or voted for it (upvotes). */
   at: string;
   day: string | null;
 }
 
-type Row = { id: string; title: string; upvotes: number; num_comments: number; at: string; day: string | null };
-const toPaper = (r: Row): ActivityPaper => ({ id: r.id, title: r.title, upvotes: Number(r.upvotes), numComments: Number(r.num_comments), at: r.at, day: r.day });
+type Row = { id: string; title: string; upvotes: number; num_comments: number; imported_comments: number; at: string; day: string | null };
+const toPaper = (r: Row): ActivityPaper => ({ id: r.id, title: r.title, upvotes: Number(r.upvotes), numComments: Number(r.num_comments), commentsElsewhere: Number(r.imported_comments), at: r.at, day: r.day });
 
 export async function papersSubmittedBy(db: Db, userId: number, limit: number, offset: number): Promise<ActivityPaper[]> {
   const rows = await db.all<Row>(
-    `select p.id, p.title, p.upvotes, p.num_comments, d.submitted_at as at, d.day
+    `select p.id, p.title, p.upvotes, p.num_comments, p.imported_comments, d.submitted_at as at, d.day
      from daily_entries d join papers p on p.id = d.paper_id
      where d.submitted_by = ? and p.hidden = 0 order by d.submitted_at desc, p.id limit ? offset ?`,
     [userId, limit, offset],
@@ -27,7 +29,7 @@ export async function papersSubmittedBy(db: Db, userId: number, limit: number, o
 
 export async function papersUpvotedBy(db: Db, userId: number, limit: number, offset: number): Promise<ActivityPaper[]> {
   const rows = await db.all<Row>(
-    `select p.id, p.title, p.upvotes, p.num_comments, v.created_at as at, d.day
+    `select p.id, p.title, p.upvotes, p.num_comments, p.imported_comments, v.created_at as at, d.day
      from votes v join papers p on p.id = v.paper_id left join daily_entries d on d.paper_id = p.id
      where v.user_id = ? and p.hidden = 0 order by v.created_at desc, p.id limit ? offset ?`,
     [userId, limit, offset],

@@ -36,7 +36,7 @@ export function commentCounts(p: Pick<Paper, 'numComments' | 'commentsElsewhere'
 export const huggingFacePage = (id: string) => `https://huggingface.co/papers/${id}`;
 
 /** "2 comments" (to the thread here) and/or "1 comment on Hugging Face" (to it there). */
-function commentLinks(p: ListedPaper): Html {
+export function commentLinks(p: Pick<Paper, 'id' | 'numComments' | 'commentsElsewhere'>): Html {
   const { here, elsewhere } = commentCounts(p);
   const local = html`<a href="/papers/${p.id}#comments">${plural(here, 'comment')}</a>`;
   if (!elsewhere) return local;

@@ -3,6 +3,7 @@ import type { ActivityCounts, ActivityPaper } from '../db/user-activity.ts';
 import { plural, shortDate } from './format.ts';
 import { html, type Html } from './html.ts';
 import { latex } from './latex.ts';
+import { commentLinks } from './paper-card.ts';
 import { layout, type Viewer } from './layout.ts';
 
 export type UserTab = 'submissions' | 'upvotes' | 'comments';
@@ -30,7 +31,7 @@ const TABS: [UserTab, string][] = [['submissions', 'Submitted'], ['upvotes', 'Up
 function paperItem(p: ActivityPaper, tab: UserTab): Html {
   return html`<li>
     <a href="/papers/${p.id}">${latex(p.title)}</a>
-    <p class="meta"><span>${plural(p.upvotes, 'upvote')}</span><a href="/papers/${p.id}#comments">${plural(p.numComments, 'comment')}</a>
+    <p class="meta"><span>${plural(p.upvotes, 'upvote')}</span>${commentLinks(p)}
       <span class="when">${tab === 'submissions' ? html`listed on <a href="/papers/date/${p.day ?? ''}">${shortDate(p.at)}</a>` : `upvoted ${shortDate(p.at)}`}</span></p>
   </li>`;
 }

@@ -48,6 +48,15 @@ describe.each(DATABASES)('/u/USERNAME on $name', ({ name }) => {
     expect(text).not.toContain('Hidden Later');
   });
 
+  it('tells comments here from comments counted on Hugging Face, as the cards do', async () => {
+    const bo = await buildUser(t, { username: 'Bo' });
+    await addPapers(t.db, [buildPaper({ id: '2508.10004', title: 'Discussed On Hugging Face', numComments: 2, daily: { day: '2025-08-05', submittedAt: '2025-08-05T10:00:00.000Z' } })]);
+    await setUpvote(t.db, bo.id, '2508.10004', true);
+    const text = await (await app.request('/u/Bo?tab=upvotes')).text();
+    expect(text).toContain('<a href="https://huggingface.co/papers/2508.10004" rel="noopener">2 comments on Hugging Face</a>');
+    expect(text).not.toContain('href="/papers/2508.10004#comments"');
+  });
+
   it('shows their comments rendered safely', async () => {
     const text = await (await app.request('/u/Ann?tab=comments')).text();
     expect(text).toContain('<em>emphasis</em>');
