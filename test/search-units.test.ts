@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fts5Match, pgQuery } from '../src/db/search.ts';
 import { mean, ndcg, parseQrels, parseRun, reciprocalRank } from '../src/search/evaluate.ts';
-import { matcher, segments, snippet } from '../src/search/highlight.ts';
+import { matcher, segments, snippetRange } from '../src/search/highlight.ts';
 import { parseQuery } from '../src/search/query.ts';
 import { randomizedSvd } from '../src/search/svd.ts';
 import { cooccurrences } from '../src/search/sparse.ts';
@@ -57,12 +57,15 @@ describe('highlighting', () => {
     ]);
   });
 
-  it('cuts a snippet around the matches', () => {
+  it('cuts a snippet around the matches, at word breaks', () => {
     const text = `${'filler words here '.repeat(30)}the quantization result ${'more filler '.repeat(30)}`;
-    const s = snippet(text, matcher(parseQuery('quantization')), 120);
-    expect(s).toContain('quantization');
-    expect(s.startsWith('… ')).toBe(true);
-    expect(s.length).toBeLessThanOrEqual(126);
+    const { start, end } = snippetRange(text, matcher(parseQuery('quantization')), 120);
+    const cut = text.slice(start, end);
+    expect(cut).toContain('quantization');
+    expect(start).toBeGreaterThan(0);
+    expect(end - start).toBeLessThanOrEqual(120);
+    expect(text[start - 1]).toBe(' ');
+    expect(end === text.length || text[end] === ' ').toBe(true);
   });
 });
 

@@ -54,9 +54,3 @@ export function snippetRange(text: string, match: Matcher, length = 280): { star
   if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
   return { start, end };
 }
-
-/** About `length` characters of the text around its densest run of matches, cut at word breaks. */
-export function snippet(text: string, match: Matcher, length = 280): string {
-  const { start, end } = snippetRange(text, match, length);
-  return `${start > 0 ? '… ' : ''}${text.slice(start, end)}${end < text.length ? ' …' : ''}`;
-}
