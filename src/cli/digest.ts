@@ -8,7 +8,7 @@ import { normalizeAddress } from '../mail/address.ts';
 import type { DigestPlan } from '../mail/compose.ts';
 import { deliverPending } from '../mail/deliver.ts';
 import { composeDigests } from '../mail/digests.ts';
-import { plural } from '../views/format.ts';
+import { plural } from '../text.ts';
 import { CliError, openCheckedDatabase, type Command } from './context.ts';
 
 function planLine(p: DigestPlan): string {

@@ -17,7 +17,7 @@ import { EmbeddingModelError, providerMismatch } from '../search/onnx.ts';
 import { CliError, openCheckedDatabase, type Command } from './context.ts';
 import { addBackground } from './serve.ts';
 import { progressBar } from './search-progress.ts';
-import { plural } from '../views/format.ts';
+import { plural } from '../text.ts';
 
 export const indexCommand: Command = {
   summary: 'bring the search indexes up to date (--rebuild retrains the semantic model)',

@@ -6,7 +6,7 @@ import { searchEngine } from '../search/engine.ts';
 import { EmbeddingModelError } from '../search/onnx.ts';
 import { filtersOf, searchParams } from '../search/request.ts';
 import { latexToText } from '../views/latex.ts';
-import { authorLine, shortDate } from '../views/format.ts';
+import { authorLine, shortDate } from '../text.ts';
 import { CliError, openCheckedDatabase, type Command } from './context.ts';
 
 export const searchCommand: Command = {
