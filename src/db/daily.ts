@@ -41,25 +41,25 @@ export async function dailyRecordsByIds(db: Db, ids: readonly string[]): Promise
 }
 
 /**
- * Writes a merged listing (domain/papers.ts mergeDaily). What the record leaves null keeps the stored
- * value, so no writer can erase what a richer import stored, whatever it passes.
+ * Writes a listing as given, every field: domain/papers.ts mergeDaily alone decides what is kept, so a
+ * null here stores null. False when the paper meanwhile became a member's listing (a claim committed
+ * after the merge read the row): an import never replaces one, and the member's listing stays whole.
  */
-export async function upsertDailyEntry(db: Db, e: DailyRecord, hot: number): Promise<void> {
-  await db.run(
+export async function upsertDailyEntry(db: Db, e: DailyRecord, hot: number): Promise<boolean> {
+  const { changes } = await db.run(
     `insert into daily_entries (paper_id, day, submitted_at, submitted_by, submitter_name, submitter, item_published_at, author_participating, hot)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (paper_id) do update set day = excluded.day, submitted_at = excluded.submitted_at,
-       submitted_by = coalesce(excluded.submitted_by, daily_entries.submitted_by),
-       submitter_name = coalesce(excluded.submitter_name, daily_entries.submitter_name),
-       submitter = coalesce(excluded.submitter, daily_entries.submitter),
-       item_published_at = coalesce(excluded.item_published_at, daily_entries.item_published_at),
-       author_participating = coalesce(excluded.author_participating, daily_entries.author_participating),
-       hot = excluded.hot`,
+       submitted_by = excluded.submitted_by, submitter_name = excluded.submitter_name, submitter = excluded.submitter,
+       item_published_at = excluded.item_published_at, author_participating = excluded.author_participating,
+       hot = excluded.hot
+     where daily_entries.submitted_by is null or excluded.submitted_by is not null`,
     [
       e.paperId, e.day, e.submittedAt, e.submittedBy, e.submitterName, e.submitter ? JSON.stringify(e.submitter) : null,
       e.itemPublishedAt, e.authorParticipating === null ? null : Number(e.authorParticipating), hot,
     ],
   );
+  return changes > 0;
 }
 
 export async function setHot(db: Db, paperId: string, hot: number): Promise<void> {

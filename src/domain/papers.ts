@@ -68,9 +68,11 @@ export function mergePaper(old: PaperRecord | undefined, input: PaperInput): Pap
 const submitterName = (s: ImportedSubmitter | null | undefined) => (s ? String(s.user ?? s.name ?? '') || null : null);
 
 /**
- * A paper has one listing, on the first day any source puts it; what a source leaves out keeps its
- * stored value (two sources describe the same listing, one more fully). A member's own submission
- * is never overwritten by an import.
+ * A paper has one listing, on the first day any source puts it. This is the one place a listing's
+ * fields are decided: upsertDailyEntry stores the result as given, so a stored value survives only
+ * because this keeps it. What a source leaves out (undefined or null) keeps its stored value, since
+ * two sources describe the same listing, one more fully; a member's own submission is never
+ * overwritten by an import.
  */
 export function mergeDaily(old: DailyRecord | undefined, input: PaperInput): DailyRecord | undefined {
   const d = input.daily;
@@ -83,9 +85,11 @@ export function mergeDaily(old: DailyRecord | undefined, input: PaperInput): Dai
     day: earlier ? d.day : old.day,
     submittedAt: earlier ? d.submittedAt : d.day === old.day ? moreExact(d.submittedAt, old.submittedAt)! : old.submittedAt,
     submittedBy: null,
-    submitterName: submitterName(submitter),
+    // A submitter profile without a name does not unname the listing.
+    submitterName: submitterName(submitter) ?? old?.submitterName ?? null,
     submitter,
     itemPublishedAt: d.itemPublishedAt ?? old?.itemPublishedAt ?? null,
+    // `??`, not `||`: an incoming false is a value and replaces a stored true.
     authorParticipating: d.authorParticipating ?? old?.authorParticipating ?? null,
   };
 }
@@ -142,9 +146,10 @@ export async function upsertPapers(db: Db, inputs: PaperInput[], stats: UpsertSt
         upvotes ??= (await refreshCounts(tx, input.id)).upvotes;
         const hot = hotness(upvotes, daily.submittedAt);
         if (dailyChanged) {
-          await upsertDailyEntry(tx, daily, hot);
-          dailies.set(input.id, daily);
-          stats.listed++;
+          if (await upsertDailyEntry(tx, daily, hot)) {
+            dailies.set(input.id, daily);
+            stats.listed++;
+          }
         } else await setHot(tx, input.id, hot);
       }
     }
