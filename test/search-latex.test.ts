@@ -75,6 +75,28 @@ describe.each(DATABASES)('LaTeX in search results on $name', ({ name }) => {
     expect(snippet).toMatch(/^We replace <mark><span class="katex">[\s\S]*<\/span><\/mark> by a <em><mark>linear<\/mark> kernel<\/em> &amp; keep 99% of the accuracy &lt;b&gt;unchanged&lt;\/b&gt;\.$/);
     expect(body).not.toContain('<script>alert(1)');
   });
+
+  it('the same paper found by one query after another is marked for each query alone', async () => {
+    // Titles and abstracts are parsed once and remembered; the marks must still follow each query.
+    const marked = async (q: string) => {
+      const body = await (await app.request(`/search?partial=1&q=${encodeURIComponent(q)}`)).text();
+      const title = body.match(/<h3><a href="\/papers\/2505.09814">([\s\S]*?)<\/a><\/h3>/)![1]!;
+      return { title, snippet: outsideMath(snippetOf(body, '2505.09814')) };
+    };
+    for (let round = 0; round < 2; round++) {
+      const first = await marked('RXTX transpose');
+      expect(first.snippet).toMatch(/^We present <mark>RXTX<\/mark>, a new algorithm for computing the product of matrix by its <mark>transpose<\/mark>/);
+      expect(first.title).not.toContain('<mark>');
+      const second = await marked('faster multiplications');
+      expect(second.title).toMatch(/<\/span> Can Be <mark>Faster<\/mark>$/);
+      // The snippet is cut around this query's matches, not the last one's.
+      expect(second.snippet).toMatch(/^… \[math\]\. RXTX uses \[math\] fewer <mark>multiplications<\/mark> and \[math\] fewer operations \(additions and <mark>multiplications<\/mark>\)/);
+      // A formula is marked whole for a query holding one of its TeX words, and not for the next query.
+      const formula = async (q: string) => snippetOf(await (await app.request(`/search?partial=1&q=${q}`)).text(), '2505.09815');
+      expect(await formula('softmax+linear')).toMatch(/^We replace <mark><span class="katex">/);
+      expect(await formula('linear+kernel')).toMatch(/^We replace <span class="katex">[\s\S]*<\/span> by a <em><mark>linear<\/mark> <mark>kernel<\/mark><\/em>/);
+    }
+  });
 });
 
 describe('snippets cut from text with LaTeX', () => {

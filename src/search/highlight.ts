@@ -1,5 +1,6 @@
 // Which stretches of a title or abstract match a query, for <mark>: a word matches when its stem
 // is a query word's stem (so "quantized" lights up for "quantization"), or it starts with a prefix.
+import { Lru } from '../lru.ts';
 import { highlightWords, type ParsedQuery } from './query.ts';
 import { stem, words } from './text.ts';
 
@@ -14,11 +15,19 @@ export interface Matcher {
   (word: string): boolean;
 }
 
+/** Words as written → as folded (case, accents): the words of the results recur query after query. */
+const folded = new Lru<string, string>(10_000);
+function fold(raw: string): string {
+  let w = folded.get(raw);
+  if (w === undefined) folded.set(raw, (w = words(raw)[0] ?? ''));
+  return w;
+}
+
 export function matcher(q: ParsedQuery): Matcher {
   const h = highlightWords(q);
   const stems = new Set(h.words.map(stem));
   return (raw) => {
-    const w = words(raw)[0];
+    const w = fold(raw);
     if (!w) return false;
     return stems.has(stem(w)) || h.prefixes.some((p) => w.startsWith(p));
   };
