@@ -1,11 +1,18 @@
 // `paperboy serve` on a port someone else holds: one line, a non-zero exit at once, and nothing
-// started meanwhile (no job runner scheduling digests, no search work queued, no keyword index).
+// started or written meanwhile (no job runner scheduling digests, no search work queued, no keyword
+// index; on a first start, no database created and no demo corpus loaded).
+import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/driver.ts';
 import { jobCounts } from '../src/db/jobs.ts';
-import { BIN, runCli } from './cli.ts';
-import { DATABASES, HF_SAMPLE, testEnv, type TestEnv } from './support.ts';
+import { hasAnyPaper } from '../src/db/papers.ts';
+import { schemaState } from '../src/db/schema.ts';
+import { BIN, runCli, startServer } from './cli.ts';
+import { freeTcpPort } from './ports.ts';
+import { emptyDatabase } from './postgres.ts';
+import { DATABASES, HF_SAMPLE, tempDir, testEnv, type TestEnv } from './support.ts';
 
 describe.each(DATABASES)('serve on a port in use ($name)', ({ name }) => {
   let t: TestEnv;
@@ -35,4 +42,43 @@ describe.each(DATABASES)('serve on a port in use ($name)', ({ name }) => {
     expect(run.stdout).not.toMatch(/job runner started|keyword index|serving on/);
     expect(await jobCounts(t.db)).toEqual([]);
   });
+
+  it('on a first start, fails before creating the database or loading the demo; a start on a free port then loads it', async () => {
+    const dir = tempDir();
+    const { location, drop } = await emptyDatabase(name, dir.path);
+    const env = { PAPERBOY_DATABASE: location, PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'true' };
+    try {
+      const run = await runCli(['serve', '--port', String(port)], env);
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: `paperboy: port ${port} is in use; choose another with --port or PORT\n` });
+      // Nothing written: no SQLite file, no tables in the PostgreSQL schema, so no papers.
+      if (name === 'sqlite') expect(existsSync(location)).toBe(false);
+      else {
+        const db = await openDatabase(location);
+        try {
+          expect(await schemaState(db)).toBeNull();
+        } finally {
+          await db.close();
+        }
+      }
+      // The real first start is still to come: on a free port the demo corpus is loaded and served.
+      const server = await startServer(env, await freeTcpPort());
+      try {
+        expect(server.output()).toContain('loaded the demo corpus');
+        const latest = (await (await fetch(`${server.url}/api/daily_papers?limit=100`)).json()) as unknown[];
+        expect(latest.length).toBeGreaterThanOrEqual(10);
+        expect(await (await fetch(`${server.url}/`)).text()).toContain('Friday, August 21, 2026');
+      } finally {
+        await server.stop();
+      }
+      const db = await openDatabase(location);
+      try {
+        expect(await hasAnyPaper(db)).toBe(true);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await drop();
+      dir.remove();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // `paperboy serve [--port N]`: the web server and the in-process background work.
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
 import { startJobRunner } from '../jobs/runner.ts';
@@ -49,17 +50,19 @@ export const serveCommand: Command = {
       if (!process.env.PAPERBOY_BASE_URL) config.baseUrl = `http://localhost:${port}`;
     }
     const log = createLogger(config.logLevel);
-    const db = await openCheckedDatabase(config);
-    let server: Server;
-    try {
-      if (config.demo) await loadDemoIfEmpty(db, log);
-      server = await listen(createApp({ db, config, log }), config, log);
-    } catch (e) {
-      // Nothing else was started: a server that cannot listen must not send digests or retrain either.
-      await db.close();
+    // The port first: a clash ends the command before the database is created, migrated or given the
+    // demo corpus, so a failed start leaves nothing behind. Requests that arrive meanwhile wait for the app.
+    const app = appWhenReady();
+    const server = await listen(app.fetch, config);
+    const db = await openWithDemo(config, log).catch(async (e: unknown) => {
+      // Nothing else was started: a server that cannot start must not send digests or retrain either.
+      app.failed();
+      await drain(server);
       throw e;
-    }
-    // Background work starts only once the port is ours.
+    });
+    app.ready(createApp({ db, config, log }).fetch);
+    log.info({ port: (server.address() as AddressInfo).port, database: maskDatabaseUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
+    // Background work starts only once the port is ours and the app answers.
     const started = startBackground({ db, config, log });
 
     let stopping = false;
@@ -86,12 +89,43 @@ export const serveCommand: Command = {
   },
 };
 
-function listen(app: ReturnType<typeof createApp>, config: Config, log: Logger): Promise<Server> {
+/** The database, checked and migrated, with the demo corpus if it holds no paper; closed again if that fails. */
+async function openWithDemo(config: Config, log: Logger): Promise<Db> {
+  const db = await openCheckedDatabase(config);
+  try {
+    if (config.demo) await loadDemoIfEmpty(db, log);
+    return db;
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+type Fetch = (request: Request, env: HttpBindings | Http2Bindings) => unknown;
+
+/** The server's request handler before the app exists: requests wait for it, or get 503 if the start fails. */
+function appWhenReady(): { fetch: Fetch; ready(fetch: Fetch): void; failed(): void } {
+  let current: Fetch | null = null;
+  let settle!: (fetch: Fetch) => void;
+  const pending = new Promise<Fetch>((resolve) => (settle = resolve));
+  const unavailable: Fetch = () => new Response('paperboy could not start\n', { status: 503, headers: { 'content-type': 'text/plain' } });
+  return {
+    fetch: (request, env) => (current ? current(request, env) : pending.then((f) => f(request, env))),
+    ready(fetch) {
+      current = fetch;
+      settle(fetch);
+    },
+    failed() {
+      current = unavailable;
+      settle(unavailable);
+    },
+  };
+}
+
+/** Listens on the configured port; one clean line if it is taken or not allowed. */
+function listen(fetch: Fetch, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port }, (info) => {
-      log.info({ port: info.port, database: maskDatabaseUrl(config.database), baseUrl: config.baseUrl }, `paperboy is serving on ${config.baseUrl}`);
-      resolve(s as Server);
-    });
+    const s = serve({ fetch, port: config.port }, () => resolve(s as Server));
     s.once('error', (e: NodeJS.ErrnoException) =>
       reject(new CliError(e.code === 'EADDRINUSE' ? `port ${config.port} is in use; choose another with --port or PORT` : e.message)),
     );
