@@ -82,3 +82,36 @@ describe.each(DATABASES)('serve on a port in use ($name)', ({ name }) => {
     }
   }, 60_000);
 });
+
+describe.each(DATABASES)('the demo corpus on a first start ($name)', ({ name }) => {
+  it('appears whole or not at all, so a start stopped half-way leaves none of it for the next start to load', async () => {
+    const dir = tempDir();
+    const { location, drop } = await emptyDatabase(name, dir.path);
+    const env = { PAPERBOY_DATABASE: location, PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'true' };
+    const seen = new Set<number>();
+    const watcher = await openDatabase(location);
+    let watching = true;
+    // Another reader's view while the server starts: the count of papers, as often as it can be read.
+    const watch = (async () => {
+      while (watching) {
+        const row = await watcher.get<{ n: number }>('select cast(count(*) as integer) as n from papers').catch(() => null);
+        if (row) seen.add(Number(row.n));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    try {
+      const server = await startServer(env, await freeTcpPort());
+      await server.stop();
+      watching = false;
+      await watch;
+      expect(server.output()).toContain('loaded the demo corpus');
+      expect([...seen].filter((n) => n !== 0 && n !== 2076)).toEqual([]);
+    } finally {
+      watching = false;
+      await watch;
+      await watcher.close();
+      await drop();
+      dir.remove();
+    }
+  }, 60_000);
+});

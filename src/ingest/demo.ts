@@ -11,7 +11,9 @@ export const DEMO_FILE = fileURLToPath(new URL('../../demo/daily-papers.jsonl.gz
 export async function loadDemoIfEmpty(db: Db, log: Logger): Promise<boolean> {
   if (await hasAnyPaper(db)) return false;
   const started = performance.now();
-  const result = await importFile(db, DEMO_FILE, { format: 'paperboy' });
+  // One transaction: a start stopped half-way (Ctrl-C) must not leave part of the corpus, which the
+  // next start would take for a site with papers and never complete.
+  const result = await importFile(db, DEMO_FILE, { format: 'paperboy', batchSize: Number.POSITIVE_INFINITY });
   log.info({ papers: result.inserted, ms: Math.round(performance.now() - started) }, 'loaded the demo corpus into the empty database');
   return true;
 }
