@@ -10,6 +10,7 @@ import { memoryKeywords, type KeywordSearch } from './keywords.ts';
 import { paperRefHits } from './paper-ref.ts';
 import { hasKeywords, parseQuery, type ParsedQuery } from './query.ts';
 import { SemanticIndex, type Semantic } from './semantic.ts';
+import { indexState, SimilarMemo } from './similar.ts';
 import { stem, words } from './text.ts';
 
 export type SearchSort = 'relevance' | 'newest' | 'upvotes';
@@ -121,21 +122,32 @@ export class SearchEngine {
     return { query, hits: ranked.slice(offset, offset + limit), more: ranked.length > offset + limit };
   }
 
-  /** Papers like this one by words (its title and rarest abstract words) and by meaning (its own vector), itself excluded. */
+  private similarMemo = new SimilarMemo();
+
+  /**
+   * Papers like this one by words (its title and rarest abstract words) and by meaning (its own vector),
+   * itself excluded; remembered until either index changes (similar.ts).
+   */
   async similar(paper: { id: string; title: string; abstract: string | null }, limit: number): Promise<Hit[]> {
     const sem = await this.semantic.current();
-    const own = sem ? await sem.search.get(paper.id) : null;
-    const query = parseQuery(keyTerms(paper, sem?.embedder.rarity));
-    return this.rank(query, {}, limit, new Set([paper.id]), sem, own);
+    const index = this.tuning.keywords === 'memory' ? await this.keywords.current() : null;
+    // Up to the ranking's candidate depths, a longer answer starts with the shorter one.
+    const t = this.tuning;
+    const maxDepth = Math.min(t.keywordDepth, t.semanticDepth > 0 ? t.semanticDepth : Infinity);
+    return this.similarMemo.get(paper, limit, indexState(index, sem), maxDepth, async (depth) => {
+      const own = sem ? await sem.search.get(paper.id) : null;
+      const query = parseQuery(keyTerms(paper, sem?.embedder.rarity));
+      return this.rank(query, {}, depth, new Set([paper.id]), sem, own, index);
+    });
   }
 
   /**
    * Keyword and semantic matches fused. `sem` is the semantic index as the caller brought it up to
    * date: each `current()` of either index asks the database what changed, once per search is enough.
    */
-  private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, sem: Semantic | null, vector?: Float32Array | null): Promise<Hit[]> {
+  private async rank(query: ParsedQuery, filters: SearchFilters, depth: number, exclude: Set<string>, sem: Semantic | null, vector?: Float32Array | null, keywordIndex?: KeywordIndex | null): Promise<Hit[]> {
     const t = this.tuning;
-    const index = t.keywords === 'memory' ? await this.keywords.current() : null;
+    const index = keywordIndex !== undefined ? keywordIndex : t.keywords === 'memory' ? await this.keywords.current() : null;
     const keywordP = hasKeywords(query) && !this.semanticOnly ? this.keywordHits(query, filters, Math.max(depth, t.keywordDepth), exclude, index, sem) : Promise.resolve([]);
     const qv = vector ?? (sem && query.semanticText ? await sem.embedder.embedQuery(query.semanticText) : null);
     const keyword = await keywordP;

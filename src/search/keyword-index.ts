@@ -50,6 +50,11 @@ export class KeywordIndex {
     return { dead: this.dead, added: this.ids.length - this.built, built: this.built };
   }
 
+  /** Moves whenever a paper's words enter or leave the index (added, changed, hidden, deleted); facts alone do not move it. */
+  get textVersion(): number {
+    return this.version;
+  }
+
   has(paperId: string): boolean {
     return this.slots.has(paperId);
   }

@@ -29,6 +29,12 @@ export class VectorIndex {
     return this.ids.length;
   }
 
+  /** Moves with every vector set, so a memo of neighbours can tell it is out of date. */
+  get version(): number {
+    return this.changes;
+  }
+  private changes = 0;
+
   set(paperId: string, vector: Float32Array): void {
     if (vector.length !== this.dims) throw new Error(`vector of ${vector.length} dims in an index of ${this.dims}`);
     let row = this.rowOf.get(paperId);
@@ -44,6 +50,7 @@ export class VectorIndex {
     }
     this.rows.data.set(vector, row * this.dims);
     this.bytes?.set(row, vector);
+    this.changes++;
   }
 
   get(paperId: string): Float32Array | null {
