@@ -1,0 +1,33 @@
+// Bad input to the paperboy command, as people type it: each refusal is one line saying what is wrong
+// and where, with the usual exit code, and leaves nothing half-done behind it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/driver.ts';
+import { hasAnyPaper } from '../src/db/papers.ts';
+import { runCli } from './cli.ts';
+import { HF_SAMPLE, tempDir } from './support.ts';
+
+describe('paperboy given files it cannot use', () => {
+  const dir = tempDir();
+  const env = { PAPERBOY_DATABASE: join(dir.path, 'inputs.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
+  afterAll(() => dir.remove());
+
+  it('import checks every file it is given before importing any', async () => {
+    expect((await runCli(['migrate'], env)).code).toBe(0);
+    const missing = join(dir.path, 'typo.json');
+    const result = await runCli(['import', HF_SAMPLE, missing], env);
+    expect(result).toMatchObject({ code: 66, stdout: '', stderr: `paperboy: import: ${missing}: no such file; nothing was imported\n` });
+    const folder = join(dir.path, 'a-folder');
+    mkdirSync(folder);
+    const directory = await runCli(['import', folder], env);
+    expect(directory).toMatchObject({ code: 66, stderr: `paperboy: import: ${folder} is a directory (name the files in it); nothing was imported\n` });
+    // The first file, though readable, was not imported on its own.
+    const db = await openDatabase(env.PAPERBOY_DATABASE);
+    try {
+      expect(await hasAnyPaper(db)).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+});
