@@ -1,6 +1,6 @@
 // Bad input to the paperboy command, as people type it: each refusal is one line saying what is wrong
 // and where, with the usual exit code, and leaves nothing half-done behind it.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/driver.ts';
@@ -30,4 +30,23 @@ describe('paperboy given files it cannot use', () => {
       await db.close();
     }
   });
+
+  it('dump refuses a target it cannot write before reading the database, and leaves no partial file', async () => {
+    const folder = join(dir.path, 'dumps');
+    mkdirSync(folder);
+    const intoFolder = await runCli(['dump', folder], env);
+    expect(intoFolder).toMatchObject({ code: 73, stdout: '', stderr: `paperboy: dump: ${folder} is a directory; name a file to write\n` });
+    const nowhere = join(dir.path, 'no-such-folder', 'site.jsonl');
+    const missing = await runCli(['dump', nowhere], env);
+    expect(missing).toMatchObject({ code: 73, stderr: `paperboy: dump: cannot write ${nowhere}: there is no folder ${join(dir.path, 'no-such-folder')}\n` });
+    const underFile = join(dir.path, 'inputs.db', 'site.jsonl');
+    expect((await runCli(['dump', underFile], env)).stderr).toBe(`paperboy: dump: cannot write ${underFile}: there is no folder ${join(dir.path, 'inputs.db')}\n`);
+    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(dir.path).filter((f) => f.includes('.partial-'))).toEqual([]);
+    // And a good target still gets the whole dump.
+    const good = await runCli(['dump', join(folder, 'site.jsonl')], env);
+    expect(good.code).toBe(0);
+    expect(readdirSync(folder)).toEqual(['site.jsonl']);
+  });
+
 });
