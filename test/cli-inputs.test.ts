@@ -49,4 +49,15 @@ describe('paperboy given files it cannot use', () => {
     expect(readdirSync(folder)).toEqual(['site.jsonl']);
   });
 
+  it('search-run refuses a run file it cannot write before ranking anything', async () => {
+    const corpus = join(dir.path, 'corpus.jsonl');
+    writeFileSync(corpus, JSON.stringify({ _id: 'd1', title: 'Graphs', text: 'Graph neural networks.' }) + '\n');
+    const queries = join(dir.path, 'queries.jsonl');
+    writeFileSync(queries, JSON.stringify({ _id: 'q1', text: 'graph networks' }) + '\n');
+    const out = join(dir.path, 'no-such-folder', 'run.txt');
+    const result = await runCli(['search-run', '--corpus', corpus, '--queries', queries, '--out', out, '--ranker', 'keyword'], env);
+    expect(result).toMatchObject({ code: 73, stdout: '', stderr: `paperboy: search-run: cannot write ${out}: there is no folder ${join(dir.path, 'no-such-folder')}\n` });
+    const folder = await runCli(['search-run', '--corpus', corpus, '--queries', queries, '--out', dir.path, '--ranker', 'keyword'], env);
+    expect(folder).toMatchObject({ code: 73, stderr: `paperboy: search-run: ${dir.path} is a directory; name a file to write\n` });
+  });
 });

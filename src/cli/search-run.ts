@@ -10,6 +10,7 @@ import { migrate } from '../db/schema.ts';
 import { BeirError, beirQueries } from '../search/beir.ts';
 import { engineFor, indexCorpus, rankQueries, type Ranker } from '../search/run.ts';
 import { CliError, type Command } from './context.ts';
+import { cannotWrite, checkOutput, moveIntoPlace, partialPath } from './output-file.ts';
 import { progressBar } from './search-progress.ts';
 
 export const searchRunCommand: Command = {
@@ -23,6 +24,8 @@ export const searchRunCommand: Command = {
     if (!/^\S+$/.test(values.tag!)) throw new CliError('search-run: --tag must be one word', 2);
     const ranker = values.ranker as Ranker;
     if (!['hybrid', 'keyword', 'semantic'].includes(ranker)) throw new CliError(`search-run: --ranker must be hybrid, keyword or semantic, not "${ranker}"`, 2);
+    // Ranking a corpus takes minutes: a run file that cannot be written is refused before that.
+    checkOutput('search-run', values.out);
     let queries: { id: string; text: string }[];
     try {
       queries = await beirQueries(values.queries);
@@ -49,7 +52,14 @@ export const searchRunCommand: Command = {
       const searchStarted = performance.now();
       const ranked = await rankQueries(engineFor(db, ranker), queries, k);
       const lines = [...ranked].flatMap(([q, hits]) => hits.map((h, i) => `${q} Q0 ${h.id} ${i + 1} ${h.score.toFixed(6)} ${values.tag}\n`));
-      writeFileSync(values.out, lines.join(''));
+      const partial = partialPath(values.out);
+      try {
+        writeFileSync(partial, lines.join(''));
+      } catch (e) {
+        rmSync(partial, { force: true });
+        throw cannotWrite('search-run', values.out, e);
+      }
+      moveIntoPlace('search-run', partial, values.out);
       const perQuery = (performance.now() - searchStarted) / Math.max(1, queries.length);
       process.stdout.write(`${values.out}: ${queries.length} queries over ${docs} documents; indexed in ${indexed.toFixed(1)} s, ${perQuery.toFixed(1)} ms a query\n`);
     } finally {
