@@ -60,4 +60,16 @@ describe('paperboy given files it cannot use', () => {
     const folder = await runCli(['search-run', '--corpus', corpus, '--queries', queries, '--out', dir.path, '--ranker', 'keyword'], env);
     expect(folder).toMatchObject({ code: 73, stderr: `paperboy: search-run: ${dir.path} is a directory; name a file to write\n` });
   });
+
+  it('import --format beir says which field a document lacks or has of the wrong kind', async () => {
+    const file = join(dir.path, 'corpus-bad.jsonl');
+    const refusal = async (record: object) => {
+      writeFileSync(file, JSON.stringify(record) + '\n');
+      const r = await runCli(['import', '--format', 'beir', file], env);
+      expect(r.code).toBe(65);
+      return r.stderr;
+    };
+    expect(await refusal({ title: 'No id', text: 'x' })).toBe(`paperboy: import failed: ${file}: line 1: the document has no "_id"\n`);
+    expect(await refusal({ _id: true, title: 'x' })).toBe(`paperboy: import failed: ${file}: line 1: "_id" must be a string or a number (it is a boolean)\n`);
+  });
 });

@@ -49,12 +49,19 @@ function describe(error: z.ZodError, record: unknown, what: string): string {
       let value: unknown = record;
       for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[key as PropertyKey];
       if (!path) return `each ${what} must be a JSON object, not ${kind(value)}`;
-      if (issue.code !== 'invalid_type') return `"${path}" ${issue.message}`;
-      if (value === undefined || value === null) return `the ${what} has no "${path}"`;
-      const expected = EXPECTED[issue.expected] ?? `a ${issue.expected}`;
-      return `"${path}" must be ${expected} (it is ${kind(value)})`;
+      // Missing whatever the rule (a field that may be a string or a number reports a union, not a type).
+      if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && (value === undefined || value === null)) return `the ${what} has no "${path}"`;
+      const types = issue.code === 'invalid_type' ? [issue.expected] : issue.code === 'invalid_union' ? unionTypes(issue.errors) : [];
+      if (!types.length) return `"${path}" ${issue.message}`;
+      return `"${path}" must be ${types.map((t) => EXPECTED[t] ?? `a ${t}`).join(' or ')} (it is ${kind(value)})`;
     })
     .join('; ');
+}
+
+/** The types a union accepts, from its branches' own type complaints; empty if a branch failed otherwise. */
+function unionTypes(branches: z.core.$ZodIssue[][]): string[] {
+  const types = branches.map((b) => (b.length === 1 && b[0]!.code === 'invalid_type' && !b[0]!.path.length ? b[0]!.expected : null));
+  return types.every((t) => t !== null) ? (types as string[]) : [];
 }
 
 function arxivId(value: string): { id: string; version?: number } {
