@@ -17,10 +17,14 @@ interface Option<T> {
   mask?: (raw: string) => string;
 }
 
-const port = z.coerce.number().int().min(0).max(65535);
-const url = z.string().url();
+/** A whole number in a range; whatever is wrong (not a number, blank, a fraction, too big), the rule is said in words. */
+function wholeNumber(min: number, max: number, rule = `must be a whole number from ${min} to ${max}`) {
+  return z.string().trim().regex(/^-?\d+$/, rule).transform(Number).pipe(z.number().min(min, rule).max(max, rule));
+}
+
+const port = wholeNumber(0, 65535, 'must be a port number, 0–65535');
+const url = z.string().url('must be a URL like https://papers.example.org');
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
-const positiveInt = z.coerce.number().int().min(1);
 
 /**
  * A database location with its password hidden: `postgres://u:***@h/db`, `?password=***`. The
@@ -110,13 +114,13 @@ export const options = {
   pgPool: {
     env: 'PAPERBOY_PG_POOL',
     doc: 'PostgreSQL only: the most connections each paperboy process opens (keep the sum over all processes below the server\'s `max_connections`).',
-    schema: positiveInt.max(1000),
+    schema: wholeNumber(1, 1000),
     default: '10',
   },
   digestHour: {
     env: 'PAPERBOY_DIGEST_HOUR',
     doc: 'Hour of the day (UTC, 0–23) at which daily and weekly e-mail digests are sent.',
-    schema: z.coerce.number().int().min(0, 'must be an hour from 0 to 23').max(23, 'must be an hour from 0 to 23'),
+    schema: wholeNumber(0, 23, 'must be an hour from 0 to 23'),
     default: '7',
   },
   digestSkipWeekends: {
@@ -134,19 +138,19 @@ export const options = {
   submitDailyQuota: {
     env: 'PAPERBOY_SUBMIT_DAILY_QUOTA',
     doc: 'Submitting: how many papers one member may put on the daily lists per UTC day (more → 429).',
-    schema: positiveInt.max(10_000),
+    schema: wholeNumber(1, 10_000),
     default: '10',
   },
   submitMaxAgeDays: {
     env: 'PAPERBOY_SUBMIT_MAX_AGE_DAYS',
     doc: 'Submitting: only papers whose first arXiv version is at most this many days old; 0 = any age.',
-    schema: z.coerce.number().int().min(0).max(100_000),
+    schema: wholeNumber(0, 100_000),
     default: '14',
   },
   submitArxivBudgetMs: {
     env: 'PAPERBOY_SUBMIT_ARXIV_BUDGET_MS',
     doc: 'Submitting: how long a submission may wait for arXiv, retries included, before answering 502.',
-    schema: z.coerce.number().int().min(100).max(60_000),
+    schema: wholeNumber(100, 60_000),
     default: '8000',
   },
   trustProxy: {
@@ -158,13 +162,13 @@ export const options = {
   sessionDays: {
     env: 'PAPERBOY_SESSION_DAYS',
     doc: 'Log-in sessions end after this many days without a visit.',
-    schema: positiveInt.max(3650),
+    schema: wholeNumber(1, 3650),
     default: '30',
   },
   maxBodyBytes: {
     env: 'PAPERBOY_MAX_BODY_BYTES',
     doc: 'Largest request body accepted (bytes); bigger → 413.',
-    schema: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
+    schema: wholeNumber(1024, 100 * 1024 * 1024),
     default: '65536',
   },
   embeddingModel: {

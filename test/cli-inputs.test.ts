@@ -73,3 +73,25 @@ describe('paperboy given files it cannot use', () => {
     expect(await refusal({ _id: true, title: 'x' })).toBe(`paperboy: import failed: ${file}: line 1: "_id" must be a string or a number (it is a boolean)\n`);
   });
 });
+
+describe('paperboy given settings it cannot use', () => {
+  it('says in words what each bad variable must be', async () => {
+    const dir = tempDir();
+    try {
+      const env = { PAPERBOY_DATABASE: join(dir.path, 'x.db'), PAPERBOY_DATA_DIR: dir.path, PORT: 'eighty', PAPERBOY_PG_POOL: '2.5', PAPERBOY_BASE_URL: 'papers.example.org', PAPERBOY_DIGEST_HOUR: '24' };
+      const result = await runCli(['config'], env);
+      expect(result.code).toBe(78);
+      expect(result.stderr).toBe(
+        'paperboy: invalid configuration:\n' +
+          '  PORT="eighty": must be a port number, 0–65535\n' +
+          '  PAPERBOY_BASE_URL="papers.example.org": must be a URL like https://papers.example.org\n' +
+          '  PAPERBOY_PG_POOL="2.5": must be a whole number from 1 to 1000\n' +
+          '  PAPERBOY_DIGEST_HOUR="24": must be an hour from 0 to 23\n',
+      );
+      // A blank value is a mistake, not port 0 (any free port).
+      expect((await runCli(['config'], { ...env, PORT: ' ', PAPERBOY_PG_POOL: '', PAPERBOY_BASE_URL: '', PAPERBOY_DIGEST_HOUR: '' })).stderr).toContain('PORT=" ": must be a port number, 0–65535');
+    } finally {
+      dir.remove();
+    }
+  });
+});
