@@ -74,6 +74,25 @@ describe('paperboy given files it cannot use', () => {
   });
 });
 
+describe('paperboy search given bad options', () => {
+  const dir = tempDir();
+  const env = { PAPERBOY_DATABASE: join(dir.path, 'search.db'), PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
+  afterAll(() => dir.remove());
+
+  it('names the option that is wrong, as typed, and what it must be', async () => {
+    const refusal = async (...args: string[]) => {
+      const r = await runCli(['search', 'robot', ...args], env);
+      expect(r.code).toBe(2);
+      return r.stderr;
+    };
+    expect(await refusal('--limit', '0')).toBe('paperboy: search: --limit must be between 1 and 100\n');
+    expect(await refusal('--from', '2025-13-01')).toBe('paperboy: search: --from must be a date, YYYY-MM-DD\n');
+    expect(await refusal('--min-upvotes', 'many')).toBe('paperboy: search: --min-upvotes must be a number\n');
+    expect(await refusal('--min-upvotes', '1.5')).toBe('paperboy: search: --min-upvotes must be a whole number\n');
+    expect(await refusal('--category', 'cs LG')).toBe('paperboy: search: --category looks like cs.LG\n');
+  });
+});
+
 describe('paperboy given settings it cannot use', () => {
   it('says in words what each bad variable must be', async () => {
     const dir = tempDir();

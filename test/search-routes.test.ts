@@ -53,6 +53,10 @@ describe.each(DATABASES)('search routes on $name', ({ name }) => {
     expect(((await bad.json()) as { message: string }).message).toContain('limit');
     expect((await app.request('/api/papers/search?q=robots&from=2026-13-40')).status).toBe(400);
     expect((await app.request('/api/papers/search?q=robots&sort=random')).status).toBe(400);
+    const upvotes = await app.request('/api/papers/search?q=robots&min_upvotes=many');
+    expect(upvotes.status).toBe(400);
+    expect(((await upvotes.json()) as { message: string }).message).toBe('min_upvotes must be a number');
+    expect((await app.request('/api/papers/search?q=robots&min_upvotes=')).status).toBe(200);
   });
 
   it('applies filters through the API', async () => {

@@ -11,7 +11,7 @@ import { CliError, openCheckedDatabase, type Command } from './context.ts';
 
 export const searchCommand: Command = {
   summary: 'search papers as the site does',
-  usage: 'search QUERY [--json] [--limit N] [--sort relevance|newest|upvotes] [--from DAY] [--to DAY] [--category C] [--has-code]',
+  usage: 'search QUERY [--json] [--limit N] [--sort relevance|newest|upvotes] [--from DAY] [--to DAY] [--category C] [--has-code] [--min-upvotes N]',
   async run(args, config) {
     const { values, positionals } = parseArgs({
       args,
@@ -25,7 +25,13 @@ export const searchCommand: Command = {
       q: positionals.join(' '), limit: values.limit, sort: values.sort, from: values.from, to: values.to, category: values.category,
       has_code: values['has-code'] ? '1' : undefined, min_upvotes: values['min-upvotes'],
     });
-    if (!parsed.success) throw new CliError(`search: ${parsed.error.issues[0]!.message.replace(/^q /, 'the query ')}`, 2);
+    if (!parsed.success) {
+      // The site's messages name its URL parameters (limit, min_upvotes): here they name the options.
+      const issue = parsed.error.issues[0]!;
+      const key = String(issue.path[0]);
+      const message = key === 'q' ? issue.message.replace(/^q /, 'the query ') : issue.message.replace(new RegExp(`^${key}\\b`), `--${key.replace('_', '-')}`);
+      throw new CliError(`search: ${message}`, 2);
+    }
     const params = parsed.data;
     const db = await openCheckedDatabase(config);
     try {

@@ -19,7 +19,11 @@ export const searchParams = z.object({
   to: day('to'),
   category: z.string().trim().max(40, 'category is at most 40 characters').regex(/^([a-zA-Z-]+(\.[a-zA-Z-]+)?)?$/, 'category looks like cs.LG').optional(),
   has_code: flag.optional(),
-  min_upvotes: z.union([z.literal(''), z.coerce.number({ message: 'min_upvotes must be a number' }).int('min_upvotes must be a whole number').min(0, 'min_upvotes must be 0 or more').max(1_000_000)]).optional(),
+  // An empty field (the form's default) is no filter; anything else must be a count, said as such (a union would say "Invalid input").
+  min_upvotes: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ message: 'min_upvotes must be a number' }).int('min_upvotes must be a whole number').min(0, 'min_upvotes must be 0 or more').max(1_000_000, 'min_upvotes must be at most 1,000,000').optional(),
+  ),
   listed: z.enum(['', 'any', 'yes', 'no'], { message: 'listed must be yes, no or any' }).optional(),
   sort: z.enum(['relevance', 'newest', 'upvotes'], { message: 'sort must be relevance, newest or upvotes' }).default('relevance'),
 });
