@@ -115,3 +115,21 @@ describe.each(DATABASES)('the demo corpus on a first start ($name)', ({ name }) 
     }
   }, 60_000);
 });
+
+describe('serve --port given something that is not a port', () => {
+  it('refuses it before starting, where a blank or hex value was read as port 0 or 80', () => {
+    const dir = tempDir();
+    try {
+      const env = { ...process.env, PAPERBOY_DATABASE: `${dir.path}/x.db`, PAPERBOY_DATA_DIR: dir.path, PAPERBOY_DEMO: 'false' };
+      for (const value of [' ', '0x50', '1e3', '65536']) {
+        // Killed after 15 s if it started a server after all.
+        const run = spawnSync(process.execPath, [BIN, 'serve', '--port', value], { env, encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' });
+        expect(run.status, value).toBe(2);
+        expect(run.stderr).toBe(`paperboy: --port must be a port number, 0–65535, not "${value}"\n`);
+      }
+      expect(existsSync(`${dir.path}/x.db`)).toBe(false);
+    } finally {
+      dir.remove();
+    }
+  }, 60_000);
+});

@@ -44,8 +44,9 @@ export const serveCommand: Command = {
     const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
     const config = { ...baseConfig };
     if (values.port !== undefined) {
-      const port = Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${values.port}"`, 2);
+      // Digits only: Number() would read a blank or '0x50' as a port.
+      const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
+      if (!(port <= 65535)) throw new CliError(`--port must be a port number, 0–65535, not "${values.port}"`, 2);
       config.port = port;
       if (!process.env.PAPERBOY_BASE_URL) config.baseUrl = `http://localhost:${port}`;
     }
