@@ -93,6 +93,24 @@ describe('paperboy search given bad options', () => {
   });
 });
 
+describe('paperboy harvest given options that cannot go together', () => {
+  it('refuses --resume beside the options its token already carries, before asking arXiv', async () => {
+    const dir = tempDir();
+    try {
+      const env = { PAPERBOY_DATABASE: join(dir.path, 'h.db'), PAPERBOY_DATA_DIR: dir.path };
+      const r = await runCli(['harvest', '--resume', '7200005|1001', '--from', '2025-08-01', '--set', 'cs'], env);
+      expect(r).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: 'paperboy: harvest: --resume continues a harvest with the dates, set and metadata it began with; give it without --from, --set\n',
+      });
+      expect((await runCli(['harvest', '--resume', '7200005|1001', '--metadata', 'arXiv'], env)).stderr).toContain('give it without --metadata\n');
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 describe('paperboy given settings it cannot use', () => {
   it('says in words what each bad variable must be', async () => {
     const dir = tempDir();

@@ -1,6 +1,6 @@
 // `paperboy harvest --from DATE [--until DATE] [--set cs]`: incremental arXiv OAI-PMH harvest.
 import { parseArgs } from 'node:util';
-import { harvest, HarvestError, type HarvestResult, type MetadataPrefix } from '../arxiv/harvest.ts';
+import { harvest, HarvestError, type HarvestResult } from '../arxiv/harvest.ts';
 import { parseDay } from '../domain/dates.ts';
 import { CliError, isInteractive, openCheckedDatabase, type Command } from './context.ts';
 
@@ -42,17 +42,23 @@ export const harvestCommand: Command = {
     try {
       ({ values } = parseArgs({
         args,
-        options: { from: { type: 'string' }, until: { type: 'string' }, set: { type: 'string' }, metadata: { type: 'string', default: 'arXivRaw' }, resume: { type: 'string' } },
+        options: { from: { type: 'string' }, until: { type: 'string' }, set: { type: 'string' }, metadata: { type: 'string' }, resume: { type: 'string' } },
       }));
     } catch (e) {
       throw new CliError(`harvest: ${(e as Error).message}`, 2);
     }
     const resume = resumeToken(values.resume);
+    // A token carries its harvest's range, set and format (OAI-PMH sends it alone): anything beside it would be ignored.
+    const beside = (['from', 'until', 'set', 'metadata'] as const).filter((o) => values[o] !== undefined).map((o) => `--${o}`);
+    if (resume !== undefined && beside.length) {
+      throw new CliError(`harvest: --resume continues a harvest with the dates, set and metadata it began with; give it without ${beside.join(', ')}`, 2);
+    }
+    const metadata = values.metadata ?? 'arXivRaw';
     const from = day(values.from, '--from');
     const until = day(values.until, '--until');
     if (!from && resume === undefined) throw new CliError('harvest: say where to start with --from YYYY-MM-DD (or --resume TOKEN)', 2);
     if (from && until && until < from) throw new CliError(`harvest: --until ${until} is before --from ${from}`, 2);
-    if (values.metadata !== 'arXivRaw' && values.metadata !== 'arXiv') throw new CliError(`harvest: --metadata must be arXivRaw or arXiv, not "${values.metadata}"`, 2);
+    if (metadata !== 'arXivRaw' && metadata !== 'arXiv') throw new CliError(`harvest: --metadata must be arXivRaw or arXiv, not "${metadata}"`, 2);
     if (values.set !== undefined && !/^[a-z-]+(:[a-zA-Z.-]+)*$/.test(values.set)) throw new CliError(`harvest: --set "${values.set}" is not an arXiv OAI set (cs, math, physics:hep-th, …)`, 2);
     const db = await openCheckedDatabase(config);
     const started = performance.now();
@@ -62,7 +68,7 @@ export const harvestCommand: Command = {
         from,
         until,
         set: values.set,
-        metadataPrefix: values.metadata as MetadataPrefix,
+        metadataPrefix: metadata,
         resumptionToken: resume,
         onProgress: ({ pages, records, completeListSize }) => {
           if (tty) process.stderr.write(`\rpage ${pages}: ${records}${completeListSize ? ` of ${completeListSize}` : ''} records`);
