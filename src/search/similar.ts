@@ -8,14 +8,21 @@ import type { Hit } from './engine.ts';
 import type { KeywordIndex } from './keyword-index.ts';
 import type { Semantic } from './semantic.ts';
 
-/** Everything besides the paper that similar papers are computed from, as it is now. */
-export interface IndexState {
-  keywords: KeywordIndex;
-  words: number;
-  semantic: Semantic | null;
-  /** The embedder gives the rarity of words, and can change under a model (one that failed to load, loaded later). */
-  embedder: unknown;
-  vectors: number;
+/**
+ * Everything besides the paper that similar papers are computed from, as it is now: which keyword
+ * index and at which text version, which model, embedder (it gives the rarity of words, and can change
+ * under a model: one that failed to load, loaded later) and vector index version. Objects are named by
+ * number, so a remembered answer never keeps a replaced index alive.
+ */
+export type IndexState = string;
+
+const names = new WeakMap<object, number>();
+let lastName = 0;
+function nameOf(o: object | null | undefined): number {
+  if (!o) return 0;
+  let n = names.get(o);
+  if (n === undefined) names.set(o, (n = ++lastName));
+  return n;
 }
 
 /**
@@ -24,11 +31,8 @@ export interface IndexState {
  */
 export function indexState(keywords: KeywordIndex | null, semantic: Semantic | null): IndexState | null {
   if (!keywords || (semantic && !semantic.index)) return null;
-  return { keywords, words: keywords.textVersion, semantic, embedder: semantic?.embedder, vectors: semantic?.index?.version ?? 0 };
+  return [nameOf(keywords), keywords.textVersion, nameOf(semantic), nameOf(semantic?.embedder), semantic?.index?.version ?? 0].join(' ');
 }
-
-const sameState = (a: IndexState, b: IndexState) =>
-  a.keywords === b.keywords && a.words === b.words && a.semantic === b.semantic && a.embedder === b.embedder && a.vectors === b.vectors;
 
 /** A paper's title and abstract, hashed: an edited paper is looked for afresh even before its index entry moves. */
 function textHash(paper: { title: string; abstract: string | null }): number {
@@ -63,7 +67,7 @@ export class SimilarMemo {
     if (!state || depth > maxDepth) return compute(limit);
     const text = textHash(paper);
     const known = this.entries.get(paper.id);
-    if (known && known.depth >= limit && known.text === text && sameState(known.state, state)) return (await known.hits).slice(0, limit);
+    if (known && known.depth >= limit && known.text === text && known.state === state) return (await known.hits).slice(0, limit);
     const entry: Entry = { state, text, depth, hits: compute(depth) };
     this.entries.set(paper.id, entry);
     entry.hits.catch(() => this.entries.get(paper.id) === entry && this.entries.delete(paper.id));
