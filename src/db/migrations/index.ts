@@ -7,6 +7,7 @@ import * as community from './005_community.ts';
 import * as siteVersion from './006_site_version.ts';
 import * as searchChanges from './007_search_changes.ts';
 import * as dailyItem from './008_daily_item.ts';
+import * as hfPaperExtras from './009_hf_paper_extras.ts';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   { version: 6, ...siteVersion },
   { version: 7, ...searchChanges },
   { version: 8, ...dailyItem },
+  { version: 9, ...hfPaperExtras },
 ];
