@@ -2,14 +2,16 @@
 // with it, a vote toggles in place through the JSON API and a few comment niceties are added.
 
 // Upvote without reloading: POST or DELETE /api/papers/ID/upvote with the form's anti-forgery token.
+// While the request runs the button is marked aria-disabled, not disabled: a disabled button drops
+// keyboard focus to <body>, so a keyboard user pressing Enter again would have to Tab from the top.
 document.addEventListener('submit', async (event) => {
   const form = event.target.closest('form[data-vote]');
   if (!form) return;
   event.preventDefault();
   const button = form.querySelector('button');
-  if (button.disabled) return;
+  if (button.getAttribute('aria-disabled') === 'true') return;
   const voted = button.getAttribute('aria-pressed') === 'true';
-  button.disabled = true;
+  button.setAttribute('aria-disabled', 'true');
   try {
     const response = await fetch(`/api/papers/${form.dataset.vote}/upvote`, {
       method: voted ? 'DELETE' : 'POST',
@@ -20,11 +22,11 @@ document.addEventListener('submit', async (event) => {
     showVote(form, await response.json());
   } catch {
     // Let the server explain (log-in page, rate limit, expired form): post the form the plain way.
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
     form.submit();
     return;
   }
-  button.disabled = false;
+  button.removeAttribute('aria-disabled');
 });
 
 function showVote(form, { upvotes, upvoted }) {
@@ -34,8 +36,18 @@ function showVote(form, { upvotes, upvoted }) {
   button.title = upvoted ? 'Take back your upvote' : 'Upvote';
   form.elements.vote.value = upvoted ? 'down' : 'up';
   box.classList.toggle('voted', upvoted);
-  box.querySelector('[data-vote-count]').textContent = upvotes.toLocaleString('en-US');
-  box.querySelector('[data-vote-unit]').textContent = upvotes === 1 ? ' upvote' : ' upvotes';
+  const count = upvotes.toLocaleString('en-US');
+  const unit = upvotes === 1 ? 'upvote' : 'upvotes';
+  box.querySelector('[data-vote-count]').textContent = count;
+  box.querySelector('[data-vote-unit]').textContent = ` ${unit}`;
+  // One polite region per page says what changed, so a screen reader hears the new count.
+  let status = document.getElementById('vote-status');
+  if (!status) {
+    status = Object.assign(document.createElement('p'), { id: 'vote-status', className: 'visually-hidden' });
+    status.setAttribute('aria-live', 'polite');
+    document.body.append(status);
+  }
+  status.textContent = `${upvoted ? 'Upvoted' : 'Upvote taken back'}: ${count} ${unit}`;
 }
 
 // A logged-out reader who clicks ▲ comes back to the page they were reading after logging in.
