@@ -59,7 +59,9 @@ export function listPage(o: ListPageOptions): Html {
 </div>
 ${o.intro ?? ''}
 ${o.papers.length
-    ? html`<ol class="papers">${o.papers.map((p) => paperCard(p, { showDay: o.showDay, details: o.details?.(p), vote: { voted: o.voted?.has(p.id) ?? false, viewer: o.viewer ?? null, csrf: o.csrf } }))}</ol>`
+    // A section heading for screen readers, so the cards' h3 titles follow the h1 without a skipped level.
+    ? html`<h2 class="visually-hidden">Papers</h2>
+<ol class="papers">${o.papers.map((p) => paperCard(p, { showDay: o.showDay, details: o.details?.(p), vote: { voted: o.voted?.has(p.id) ?? false, viewer: o.viewer ?? null, csrf: o.csrf } }))}</ol>`
     : html`<p class="empty">${o.empty ?? 'No papers here.'}</p>`}
 ${o.pages && (o.pages.prev || o.pages.next)
     ? html`<nav class="pages" aria-label="Pages">${o.pages.prev ? html`<a class="button" href="${o.pages.prev}">← Previous page</a>` : ''}${o.pages.next ? html`<a class="button" href="${o.pages.next}">Next page →</a>` : ''}</nav>`

@@ -59,6 +59,7 @@ export function searchResults(v: SearchView): Html {
   return html`<div id="results" aria-live="polite" data-count="${v.papers.length}">
   ${v.papers.length
     ? html`<p class="sub">${v.prev || v.next ? 'Results' : plural(v.papers.length, 'result')} for “${q}”${v.feed ? html` · <a href="${v.feed}">RSS feed of this search</a>` : ''}</p>
+      <h2 class="visually-hidden">Results</h2>
       <ol class="papers results">${v.papers.map((p) => result(p, v.match))}</ol>`
     : html`<p class="empty">No papers match “${q}”${v.params.from || v.params.to || v.params.category || v.params.has_code || v.params.min_upvotes || (v.params.listed && v.params.listed !== 'any') ? ' with these filters' : ''}.</p>`}
   ${v.prev || v.next
