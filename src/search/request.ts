@@ -2,6 +2,7 @@
 // filters, sort, limit and page. Bad values become one clear message naming the parameter.
 import { z } from 'zod';
 import { parseDay } from '../domain/dates.ts';
+import { wholeNumber } from '../routes/query-params.ts';
 import type { SearchFilters } from '../db/search.ts';
 import type { SearchSort } from './engine.ts';
 import { MAX_QUERY_LENGTH } from './query.ts';
@@ -13,8 +14,8 @@ export const searchParams = z.object({
   q: z.string({ message: 'q is required' }).trim()
     .min(1, 'q must not be empty')
     .max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`),
-  limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').default(20),
-  p: z.coerce.number({ message: 'p must be a number' }).int('p must be a whole number').min(0, 'p must be 0 or more').max(50, 'p must be at most 50').default(0),
+  limit: wholeNumber('limit', 1, 100).default(20),
+  p: wholeNumber('p', 0, 50).default(0),
   from: day('from'),
   to: day('to'),
   category: z.string().trim().max(40, 'category is at most 40 characters').regex(/^([a-zA-Z-]+(\.[a-zA-Z-]+)?)?$/, 'category looks like cs.LG').optional(),
@@ -22,7 +23,7 @@ export const searchParams = z.object({
   // An empty field (the form's default) is no filter; anything else must be a count, said as such (a union would say "Invalid input").
   min_upvotes: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.coerce.number({ message: 'min_upvotes must be a number' }).int('min_upvotes must be a whole number').min(0, 'min_upvotes must be 0 or more').max(1_000_000, 'min_upvotes must be at most 1,000,000').optional(),
+    wholeNumber('min_upvotes', 0, 1_000_000).optional(),
   ),
   listed: z.enum(['', 'any', 'yes', 'no'], { message: 'listed must be yes, no or any' }).optional(),
   sort: z.enum(['relevance', 'newest', 'upvotes'], { message: 'sort must be relevance, newest or upvotes' }).default('relevance'),

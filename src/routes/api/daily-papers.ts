@@ -5,28 +5,21 @@ import { getPaper, listPapers } from '../../db/daily.ts';
 import { parseArxivRef } from '../../domain/arxiv-id.ts';
 import { parseDay, parseMonth, parseWeek } from '../../domain/dates.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { parseQuery, wholeNumber } from '../query-params.ts';
 import { presentDailyPaper, presentPaper } from './presenters.ts';
 
 export const dailyPapersQuery = z.object({
   date: z.string().refine((s) => parseDay(s) !== null, 'date must be a calendar date, YYYY-MM-DD').optional(),
   week: z.string().refine((s) => parseWeek(s) !== null, 'week must be an ISO week, YYYY-Www').optional(),
   month: z.string().refine((s) => parseMonth(s) !== null, 'month must be YYYY-MM').optional(),
-  p: z.coerce.number({ message: 'p must be a number' }).int('p must be a whole number').min(0, 'p must be 0 or more').max(100_000).default(0),
-  limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').default(50),
+  p: wholeNumber('p', 0, 100_000).default(0),
+  limit: wholeNumber('limit', 1, 100).default(50),
   submitter: z.string().max(100).optional(),
   sort: z.enum(['publishedAt', 'trending'], { message: 'sort must be publishedAt or trending' }).default('publishedAt'),
 });
 
-/** Parses query parameters with a zod schema; the first problem becomes a 400 that names the parameter. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.output<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = issue.path.join('.');
-    throw badRequest(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
-  }
-  return parsed.data;
-}
+// Kept here for the modules that import it from this file; it lives with the other parameter rules.
+export { parseQuery };
 
 export function dailyPaperApiRoutes(app: App, { db, config }: AppDeps): void {
   app.get('/api/daily_papers', async (c) => {

@@ -7,6 +7,7 @@ import { dayPeriod, isoWeekOf, monthOf, parseDay, parseMonth, parseWeek, periodC
 import { TRENDING_FORMULA, trendingScore, HALF_LIFE_HOURS } from '../../domain/trending.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { pageCache } from '../page-cache.ts';
+import { pageParam } from '../query-params.ts';
 import { longDay, monthName, plural } from '../../views/format.ts';
 import { html } from '../../views/html.ts';
 import { listPage, type PeriodNav } from '../../views/list-page.ts';
@@ -26,16 +27,8 @@ function heading(p: Period): string {
   return monthName(p.label);
 }
 
-function pageNumber(c: Context): number {
-  const raw = c.req.query('page');
-  if (raw === undefined) return 1;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw badRequest(`page must be a whole number from 1, not "${raw.slice(0, 20)}"`);
-  return n;
-}
-
 async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period, canonical?: string) {
-  const page = pageNumber(c);
+  const page = pageParam(c.req.query('page'));
   const rows = await listPapers(db, { from: period.from, to: period.to, order: 'upvotes', limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
   const { prev, next } = await neighbourDays(db, period.from, period.to);
   const shown = rows.slice(0, PAGE_SIZE);

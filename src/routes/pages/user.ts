@@ -6,6 +6,7 @@ import { activityCounts, papersSubmittedBy, papersUpvotedBy } from '../../db/use
 import { userByName } from '../../db/users.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { renderMarkdown } from '../../views/markdown.ts';
+import { pageParam } from '../query-params.ts';
 import { userPage, type UserTab } from '../../views/user-page.ts';
 
 const PAGE_SIZE = 30;
@@ -20,9 +21,7 @@ export function userRoutes(app: App, { db }: AppDeps): void {
 
     const tab = (c.req.query('tab') ?? 'submissions') as UserTab;
     if (!TABS.has(tab)) throw badRequest('tab must be submissions, upvotes or comments');
-    const rawPage = c.req.query('page') ?? '1';
-    const page = Number(rawPage);
-    if (!Number.isInteger(page) || page < 1 || page > 10_000) throw badRequest(`page must be a whole number from 1, not "${rawPage.slice(0, 20)}"`);
+    const page = pageParam(c.req.query('page'));
     const offset = (page - 1) * PAGE_SIZE;
 
     const papers =
