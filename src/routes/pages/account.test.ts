@@ -197,7 +197,7 @@ describe.each(DATABASES)('accounts on $name', ({ name }) => {
       const b = new TestBrowser(app);
       const form = await b.get(`/reset?token=${token}`);
       expect(form.res.status).toBe(200);
-      expect(form.res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(form.res.headers.get('referrer-policy')).toBe('strict-origin');
       expect(form.text).toContain('<strong>invited</strong>');
       const short = await b.post('/reset', { token, password: 'short' });
       expect(short.res.status).toBe(400);
@@ -210,6 +210,16 @@ describe.each(DATABASES)('accounts on $name', ({ name }) => {
       const login = new TestBrowser(app);
       await login.get('/login');
       expect((await login.post('/login', { username: 'invited', password: 'my new password' })).res.status).toBe(303);
+    });
+
+    it('still refuses a set-password form posted with Origin: null (a sandboxed or foreign page)', async () => {
+      const u = await buildUser(t, { username: 'invited3', password: null });
+      const token = passwordLinkToken(t.config.secret, u, Date.now());
+      const b = new TestBrowser(app);
+      await b.get(`/reset?token=${token}`);
+      const forged = await b.post('/reset', { token, password: 'my new password' }, { origin: 'null' });
+      expect(forged.res.status).toBe(403);
+      expect((await new TestBrowser(app).get(`/reset?token=${token}`)).res.status).toBe(200); // still unused
     });
 
     it('refuses a tampered or expired link', async () => {

@@ -107,9 +107,14 @@ export function accountRoutes(app: App, deps: AppDeps): void {
     return { user } as const;
   }
 
+  // The token in /reset?token=… is a credential, so no Referer from these pages may carry the URL.
+  // `strict-origin` sends the site's origin alone — never the path or query, not even to this site —
+  // and, unlike `no-referrer`, lets the browser say where the form comes from (Origin), which the
+  // forgery check needs: under `no-referrer` Chromium sends `Origin: null`, which is refused.
+  const RESET_REFERRER_POLICY = 'strict-origin';
+
   app.get('/reset', async (c) => {
-    // The token is a credential: keep it out of Referer headers of anything this page loads.
-    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Referrer-Policy', RESET_REFERRER_POLICY);
     const token = c.req.query('token') ?? '';
     const found = await linkUser(token);
     if ('error' in found) return c.html(resetFailedPage(found.error!).value, 400);
@@ -117,7 +122,7 @@ export function accountRoutes(app: App, deps: AppDeps): void {
   });
 
   app.post('/reset', async (c) => {
-    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Referrer-Policy', RESET_REFERRER_POLICY);
     const token = await formText(c, 'token');
     const found = await linkUser(token);
     if ('error' in found) return c.html(resetFailedPage(found.error!).value, 400);
