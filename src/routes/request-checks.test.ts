@@ -40,4 +40,27 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     expect(page.message).toContain('page must be between 1 and 10,000, not &quot;999999&quot;');
     expect((await refusal('/papers/week/2025-W34?page=two')).message).toContain('page must be a number');
   });
+
+  it('answers a page past the end of a list with a 404 naming the pages there are and a link to the last', async () => {
+    const week = await refusal('/papers/week/2025-W34?page=4');
+    expect(week.status).toBe(404);
+    expect(week.message).toContain('Page 4 of 3 does not exist; this list has 3 pages.');
+    expect(week.message).toContain('<a class="button" href="/papers/week/2025-W34?page=3">Go to page 3, the last</a>');
+    expect(week.message).not.toContain('page 4 of 3 ·');
+    expect(week.message).not.toContain('No papers were listed');
+    const latest = await refusal('/?page=2');
+    expect(latest.status).toBe(404);
+    expect(latest.message).toContain('Page 2 of 1 does not exist; this list has 1 page.');
+    expect(latest.message).toContain('href="/papers/date/2025-08-27"');
+    expect((await app.request('/papers/week/2025-W34?page=3')).status).toBe(200);
+    // A period without papers still has its page 1, which says so.
+    const empty = await refusal('/papers/date/2025-08-21');
+    expect(empty.status).toBe(200);
+    expect(empty.message).toContain('No papers were listed on Thursday, August 21, 2025.');
+    expect((await refusal('/papers/date/2025-08-21?page=2')).status).toBe(404);
+    // The API keeps Hugging Face's answer past the end: an empty array.
+    const api = await app.request('/api/daily_papers?week=2025-W34&p=4');
+    expect(api.status).toBe(200);
+    expect(await api.json()).toEqual([]);
+  });
 });

@@ -40,7 +40,12 @@ async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period,
   // One page holds them all unless it is full or not the first: then count the period's papers.
   const total = rows.length <= PAGE_SIZE && page === 1 ? shown.length : await countListed(db, period.from, period.to);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const counted = ` · ${plural(total, 'paper')}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ''}`;
+  // A page past the end is not a list with no papers (that would claim the period is empty): it is a
+  // 404 that says which pages there are and links to the last. An empty period's page 1 stays a 200.
+  const beyond = page > pageCount;
+  const missing = `page ${page} of ${pageCount} does not exist; this list has ${plural(pageCount, 'page')}`;
+  const counted = ` · ${plural(total, 'paper')}${pageCount > 1 && !beyond ? `, page ${page} of ${pageCount}` : ''}`;
+  const lastPage = pageCount > 1 ? `${self}?page=${pageCount}` : self;
   return c.html(
     listPage({
       title: period.kind === 'day' ? `Daily Papers, ${heading(period)}` : `Papers of ${heading(period)}`,
@@ -55,12 +60,14 @@ async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period,
       picker: { kind: period.kind, value: period.label },
       papers: shown,
       showDay: period.kind !== 'day',
-      empty: period.kind === 'day' ? `No papers were listed on ${heading(period)}.` : `No papers were listed in ${heading(period)}.`,
+      empty: beyond ? `${missing[0]!.toUpperCase()}${missing.slice(1)}.` : period.kind === 'day' ? `No papers were listed on ${heading(period)}.` : `No papers were listed in ${heading(period)}.`,
+      intro: beyond ? html`<p><a class="button" href="${lastPage}">Go to page ${pageCount}, the last</a></p>` : undefined,
       pages: {
-        prev: page > 1 ? `${self}?page=${page - 1}` : null,
+        prev: page > 1 && !beyond ? `${self}?page=${page - 1}` : null,
         next: rows.length > PAGE_SIZE ? `${self}?page=${page + 1}` : null,
       },
     }).value,
+    beyond ? 404 : 200,
   );
 }
 
