@@ -89,4 +89,20 @@ describe.runIf(chromiumAvailable())('an account in Chromium', () => {
     await expect(page.getByLabel('Password').inputValue()).resolves.toBe('');
     expect(problems).toEqual([]);
   });
+
+  it('shows every sign-up mistake at once, each by its field', async () => {
+    const { page, problems } = await watchedPage();
+    await page.goto(`${site.url}/signup`);
+    // Both pass the browser's own checks (pattern, type=email); the site refuses both.
+    await page.getByLabel('Username').fill('newcomer');
+    await page.getByLabel('E-mail').fill('someone@localhost');
+    await page.getByLabel('Password').fill('a third password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.locator('#username-error').textContent()).resolves.toBe('that username is already taken');
+    await expect(page.locator('#email-error').textContent()).resolves.toBe('enter an e-mail address like name@example.org');
+    await expect(page.getByLabel('Username').inputValue()).resolves.toBe('newcomer');
+    await expect(page.getByLabel('E-mail').inputValue()).resolves.toBe('someone@localhost');
+    await expect(page.getByLabel('Password').inputValue()).resolves.toBe('');
+    expect(problems).toEqual([]);
+  });
 });

@@ -3,14 +3,23 @@
 import type { Db } from '../db/driver.ts';
 import { deleteUserSessions } from '../db/sessions.ts';
 import { insertToken } from '../db/tokens.ts';
-import { DuplicateUser, insertUser, setEmail, setPasswordHash, userByName, type User } from '../db/users.ts';
+import { DuplicateUser, insertUser, setEmail, setPasswordHash, userByEmail, userByName, type User } from '../db/users.ts';
 import { emailProblem, hashPassword, newApiToken, passwordProblem, secretHash, TOKEN_PREFIX, usernameProblem, verifyPassword } from './accounts.ts';
 
 export type AccountField = 'username' | 'email' | 'password' | 'current' | 'name';
 
-/** Bad input for an account action; `field` says which form field to point at. */
+/**
+ * Bad input for an account action; `field` says which form field to point at. `all` holds every
+ * field's problem when several were found at once (the first of them is `field`), so a form can
+ * show them together instead of one per attempt.
+ */
 export class AccountError extends Error {
-  constructor(readonly field: AccountField, message: string, readonly kind: 'invalid' | 'taken' = 'invalid') {
+  constructor(
+    readonly field: AccountField,
+    message: string,
+    readonly kind: 'invalid' | 'taken' = 'invalid',
+    readonly all: Partial<Record<AccountField, string>> = { [field]: message },
+  ) {
     super(message);
   }
 }
@@ -28,9 +37,21 @@ export interface NewAccount {
 }
 
 export async function createAccount(db: Db, a: NewAccount, now = new Date().toISOString()): Promise<User> {
-  ensure('username', usernameProblem(a.username));
-  ensure('email', emailProblem(a.email));
-  if (a.password !== null) ensure('password', passwordProblem(a.password));
+  const problems: Partial<Record<AccountField, string>> = {};
+  const badUsername = usernameProblem(a.username);
+  const badEmail = emailProblem(a.email);
+  const badPassword = a.password === null ? null : passwordProblem(a.password);
+  if (badUsername) problems.username = badUsername;
+  if (badEmail) problems.email = badEmail;
+  if (badPassword) problems.password = badPassword;
+  const fields = Object.keys(problems) as AccountField[];
+  if (fields.length) {
+    // Nothing is stored this time, so say now which well-formed name or address is taken as well.
+    if (!badUsername && (await userByName(db, a.username))) problems.username = new DuplicateUser('username').message;
+    if (!badEmail && (await userByEmail(db, a.email))) problems.email = new DuplicateUser('email').message;
+    const first = (['username', 'email', 'password'] as const).find((f) => problems[f])!;
+    throw new AccountError(first, problems[first]!, 'invalid', problems);
+  }
   const passwordHash = a.password === null ? null : await hashPassword(a.password);
   try {
     return await insertUser(db, { username: a.username, email: a.email, passwordHash, isAdmin: a.isAdmin }, now);

@@ -59,6 +59,16 @@ describe.each(DATABASES)('accounts on $name', ({ name }) => {
       expect(b.cookies.has('pb_session')).toBe(false);
     });
 
+    it('shows every field\'s mistake at once, keeping the username and e-mail but never the password', async () => {
+      const res = await signUp(new TestBrowser(app), { username: 'x', email: 'not-an-address', password: 'short' });
+      expect(res.res.status).toBe(400);
+      expect(res.text).toContain('<p class="field-error" id="username-error">the username must be');
+      expect(res.text).toContain('<p class="field-error" id="email-error">enter an e-mail address');
+      expect(res.text).toContain('<p class="field-error" id="password-error">the password must be at least 8 characters</p>');
+      expect(res.text).toContain('value="not-an-address"');
+      expect(res.text).not.toContain('short"');
+    });
+
     it('refuses a taken username or e-mail in any letter case with 409', async () => {
       await buildUser(t, { username: 'taken', email: 'taken@example.org' });
       const byName = await signUp(new TestBrowser(app), { username: 'TAKEN', email: 'new@example.org', password: 'long enough' });

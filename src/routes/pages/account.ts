@@ -58,7 +58,7 @@ export function accountRoutes(app: App, deps: AppDeps): void {
       return c.redirect(next, 303);
     } catch (err) {
       if (!(err instanceof AccountError)) throw err;
-      return c.html(signupPage({ csrf: c.get('csrf'), next, values, errors: { [err.field]: err.message } }).value, errorStatus(err));
+      return c.html(signupPage({ csrf: c.get('csrf'), next, values, errors: err.all }).value, errorStatus(err));
     }
   });
 
