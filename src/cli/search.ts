@@ -29,7 +29,7 @@ export const searchCommand: Command = {
       // The site's messages name its URL parameters (limit, min_upvotes): here they name the options.
       const issue = parsed.error.issues[0]!;
       const key = String(issue.path[0]);
-      const message = key === 'q' ? issue.message.replace(/^q /, 'the query ') : issue.message.replace(new RegExp(`^${key}\\b`), `--${key.replace('_', '-')}`);
+      const message = key === 'q' ? issue.message.replace(/^q /, 'the query ') : issue.message.replace(new RegExp(`^${key}\\b`), `--${key.replace('_', '-')}`).replace(/ after to:/, ' after --to:');
       throw new CliError(`search: ${message}`, 2);
     }
     const params = parsed.data;

@@ -2,6 +2,7 @@
 // end, numbers out of range, reversed date ranges, bad ids and versions, wrong methods, far-off dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPapers, buildPaper, DATABASES, testApp, testEnv, type TestEnv } from '../../test/support.ts';
+import { runCli } from '../../test/cli.ts';
 import type { App } from '../app.ts';
 
 // Week 2025-W34 runs from Monday 2025-08-18 to Sunday 2025-08-24: 108 papers, three pages of 50.
@@ -62,5 +63,17 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     const api = await app.request('/api/daily_papers?week=2025-W34&p=4');
     expect(api.status).toBe(200);
     expect(await api.json()).toEqual([]);
+  });
+
+  it('refuses a date range whose from is after its to, on the page, the API, the feed and the CLI', async () => {
+    const said = 'from must not be after to: 2025-06-30 is after 2025-01-01';
+    const page = await refusal('/search?q=x&from=2025-06-30&to=2025-01-01');
+    expect(page.status).toBe(400);
+    expect(page.message).toContain(said);
+    expect(await refusal('/api/papers/search?q=x&from=2025-06-30&to=2025-01-01')).toMatchObject({ status: 400, message: said });
+    expect((await refusal('/search/feed.xml?q=x&from=2025-06-30&to=2025-01-01')).status).toBe(400);
+    expect((await app.request('/api/papers/search?q=x&from=2025-01-01&to=2025-01-01')).status).toBe(200);
+    const cli = await runCli(['search', 'x', '--from', '2025-06-30', '--to', '2025-01-01'], { PAPERBOY_DATABASE: t.location, PAPERBOY_DATA_DIR: t.dir, PAPERBOY_DEMO: 'false' });
+    expect(cli).toMatchObject({ code: 2, stderr: 'paperboy: search: --from must not be after --to: 2025-06-30 is after 2025-01-01\n' });
   });
 });

@@ -27,6 +27,9 @@ export const searchParams = z.object({
   ),
   listed: z.enum(['', 'any', 'yes', 'no'], { message: 'listed must be yes, no or any' }).optional(),
   sort: z.enum(['relevance', 'newest', 'upvotes'], { message: 'sort must be relevance, newest or upvotes' }).default('relevance'),
+}).superRefine((p, ctx) => {
+  // A reversed range matches nothing; the likelier story is swapped fields, so say so rather than show no results.
+  if (p.from && p.to && p.from > p.to) ctx.addIssue({ code: 'custom', path: ['from'], message: `from must not be after to: ${p.from} is after ${p.to}` });
 });
 
 export type SearchParams = z.output<typeof searchParams>;
