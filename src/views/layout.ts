@@ -63,8 +63,14 @@ ${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ''}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
   <a class="brand" href="/"><img src="/static/favicon.svg" alt="" width="26" height="26"> paperboy</a>
-  <nav aria-label="Lists"><ul>${nav(page.section)}</ul></nav>
-  <div class="tools">${headerSlots.map((slot) => slot(page))}</div>
+  <a class="search-link" href="/search"${page.section === 'search' ? html` aria-current="page"` : ''}><svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"><circle cx="10.5" cy="10.5" r="6.5"/><path d="m20 20-4.5-4.5"/></svg><span class="visually-hidden">Search</span></a>
+  <details class="menu">
+    <summary><span aria-hidden="true">☰</span> Menu</summary>
+    <div class="menu-body">
+      <nav aria-label="Lists"><ul>${nav(page.section)}</ul></nav>
+      <div class="tools">${headerSlots.map((slot) => slot(page))}</div>
+    </div>
+  </details>
 </header>
 <main id="main">
 ${page.body}
