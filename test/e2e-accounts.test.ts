@@ -55,6 +55,11 @@ describe.runIf(chromiumAvailable())('an account in Chromium', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.locator('#new-token').textContent())!;
     expect(token).toMatch(/^pb_[\w-]{43}$/);
+    // The form's answer was a redirect: reloading shows the page again without posting a second token.
+    expect(page.url()).toBe(`${site.url}/settings#tokens-h`);
+    await page.reload();
+    await expect(page.locator('ul.tokens li').count()).resolves.toBe(1);
+    await expect(page.locator('#new-token').count()).resolves.toBe(0);
     const who = await fetch(`${site.url}/api/whoami-v2`, { headers: { authorization: `Bearer ${token}` } });
     expect(await who.json()).toMatchObject({ name: 'newcomer' });
     const vote = await fetch(`${site.url}/api/papers/2508.02324/upvote`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });

@@ -45,9 +45,12 @@ describe.each(DATABASES)('/settings on $name', ({ name }) => {
     const taken = await b.post('/settings/email', { email: 'OTHER@example.org', current: PASSWORD });
     expect(taken.res.status).toBe(409);
     const ok = await b.post('/settings/email', { email: 'new@example.org', current: PASSWORD });
-    expect(ok.res.status).toBe(200);
-    expect(ok.text).toContain('Your e-mail address was changed.');
-    expect(ok.text).toContain('value="new@example.org"');
+    expect(ok.res.status).toBe(303);
+    expect(ok.res.headers.get('location')).toBe('/settings#email-h');
+    const after = await b.get('/settings');
+    expect(after.text).toContain('Your e-mail address was changed.');
+    expect(after.text).toContain('value="new@example.org"');
+    expect((await b.get('/settings')).text).not.toContain('Your e-mail address was changed.'); // once
     expect((await userByName(t.db, 'mailer'))!.email).toBe('new@example.org');
   });
 
@@ -59,9 +62,10 @@ describe.each(DATABASES)('/settings on $name', ({ name }) => {
     expect((await b.post('/settings/password', { current: 'wrong one', password: 'brand new pass' })).res.status).toBe(401);
     expect((await b.post('/settings/password', { current: PASSWORD, password: 'short' })).res.status).toBe(400);
     const ok = await b.post('/settings/password', { current: PASSWORD, password: 'brand new pass' });
-    expect(ok.res.status).toBe(200);
-    expect(ok.text).toContain('other browsers were logged out');
-    expect((await b.get('/settings')).res.status).toBe(200);
+    expect(ok.res.status).toBe(303);
+    const after = await b.get('/settings');
+    expect(after.res.status).toBe(200);
+    expect(after.text).toContain('other browsers were logged out');
     expect((await elsewhere.get('/settings')).res.status).toBe(303);
     const login = new TestBrowser(app);
     await login.get('/login');
@@ -72,9 +76,12 @@ describe.each(DATABASES)('/settings on $name', ({ name }) => {
   it('creates a token shown once, which works against the API until revoked', async () => {
     const b = await member('scripter');
     const created = await b.post('/settings/tokens', { name: 'digest bot' });
-    expect(created.res.status).toBe(200);
-    expect(created.res.headers.get('cache-control')).toBe('no-store');
-    const token = /<code id="new-token">(pb_[\w-]+)<\/code>/.exec(created.text)?.[1];
+    expect(created.res.status).toBe(303); // reloading the page that follows cannot post the form again
+    expect(created.res.headers.get('location')).toBe('/settings#tokens-h');
+    expect(await created.res.text()).not.toContain('pb_');
+    const shown = await b.get('/settings');
+    expect(shown.res.headers.get('cache-control')).toBe('no-store');
+    const token = /<code id="new-token">(pb_[\w-]+)<\/code>/.exec(shown.text)?.[1];
     expect(token).toBeDefined();
     const who = await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } });
     expect(await who.json()).toMatchObject({ name: 'scripter' });
@@ -86,8 +93,25 @@ describe.each(DATABASES)('/settings on $name', ({ name }) => {
 
     const [stored] = await tokensOfUser(t.db, (await userByName(t.db, 'scripter'))!.id);
     const revoked = await b.post(`/settings/tokens/${stored!.id}/revoke`, {});
-    expect(revoked.text).toContain('The token was revoked');
+    expect(revoked.res.status).toBe(303);
+    expect((await b.get('/settings')).text).toContain('The token was revoked');
     expect((await app.request('/api/whoami-v2', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('shows a new token only to the member who made it, and not from a tampered cookie', async () => {
+    const b = await member('flasher');
+    await b.post('/settings/tokens', { name: 'cli' });
+    const flash = [...b.cookies].find(([k]) => k.endsWith('pb_flash'))!;
+    expect(flash[1]).not.toMatch(/pb_/); // the secret is not readable in the cookie store
+    const other = await member('bystander');
+    other.cookies.set(flash[0], flash[1]);
+    expect((await other.get('/settings')).text).not.toContain('id="new-token"');
+    const tampered = await member('tamperer');
+    tampered.cookies.set(flash[0], `${flash[1].slice(0, -2)}AA`);
+    const page = await tampered.get('/settings');
+    expect(page.res.status).toBe(200);
+    expect(page.text).not.toContain('id="new-token"');
+    expect((await b.get('/settings')).text).toContain('id="new-token"');
   });
 
   it('refuses an unnamed token, and revoking someone else\'s token', async () => {

@@ -1,5 +1,7 @@
 // /settings: change e-mail (with the current password), change password, create and revoke API
 // tokens. Other modules add their own sections (digest preferences) with addSettingsSection.
+// A form that succeeds redirects back to /settings (Post/Redirect/Get), so reloading the page never
+// sends it again — no second token, no second password change; its outcome rides in a flash cookie.
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
@@ -14,6 +16,7 @@ import { settingsPage, type SettingsView } from '../../views/account-settings.ts
 import { requireViewer } from '../auth.ts';
 import { cookieSettings } from '../middleware/session.ts';
 import { formText, LOGIN_PER_USER, loginKey } from './account.ts';
+import { setFlash, takeFlash, type Flash } from './settings-flash.ts';
 import { loginUrl } from './back.ts';
 
 /** A section below the account settings (e.g. e-mail digests), rendered for the logged-in viewer. */
@@ -24,6 +27,9 @@ export function addSettingsSection(section: SettingsSection): void {
 }
 
 type Extra = Pick<SettingsView, 'newToken' | 'form' | 'errors' | 'message'>;
+
+// The heading each form's outcome is shown under, so the browser scrolls back to it.
+const SECTION_OF = { email: 'email-h', password: 'password-h', token: 'tokens-h' } as const;
 
 export function settingsRoutes(app: App, deps: AppDeps): void {
   const { db, config } = deps;
@@ -53,9 +59,17 @@ export function settingsRoutes(app: App, deps: AppDeps): void {
     return false;
   }
 
+  /** After a form succeeded: back to /settings (at its section), where `flash` is shown once. */
+  function done(c: Context<AppEnv>, user: User, flash: Flash) {
+    setFlash(c, deps, user.id, flash);
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(`/settings#${SECTION_OF[flash.form!]}`, 303);
+  }
+
   app.get('/settings', async (c) => {
     if (!c.get('viewer')) return c.redirect(loginUrl('/settings'), 303);
-    return render(c, await account(c));
+    const user = await account(c);
+    return render(c, user, takeFlash(c, deps, user.id) ?? {});
   });
 
   app.post('/settings/email', async (c) => {
@@ -67,7 +81,7 @@ export function settingsRoutes(app: App, deps: AppDeps): void {
       if (!(err instanceof AccountError)) throw err;
       return render(c, user, { form: 'email', errors: { email: err.message } }, err.kind === 'taken' ? 409 : 400);
     }
-    return render(c, (await userById(db, user.id))!, { form: 'email', message: { kind: 'ok', text: 'Your e-mail address was changed.' } });
+    return done(c, user, { form: 'email', message: { kind: 'ok', text: 'Your e-mail address was changed.' } });
   });
 
   app.post('/settings/password', async (c) => {
@@ -80,7 +94,7 @@ export function settingsRoutes(app: App, deps: AppDeps): void {
       if (!(err instanceof AccountError)) throw err;
       return render(c, user, { form: 'password', errors: { password: err.message } }, 400);
     }
-    return render(c, user, { form: 'password', message: { kind: 'ok', text: 'Your password was changed; other browsers were logged out.' } });
+    return done(c, user, { form: 'password', message: { kind: 'ok', text: 'Your password was changed; other browsers were logged out.' } });
   });
 
   app.post('/settings/tokens', async (c) => {
@@ -88,7 +102,7 @@ export function settingsRoutes(app: App, deps: AppDeps): void {
     const name = await formText(c, 'name');
     try {
       const { token } = await createApiToken(db, user.id, name);
-      return render(c, user, { newToken: { name: name.trim(), token } });
+      return done(c, user, { form: 'token', newToken: { name: name.trim(), token } });
     } catch (err) {
       if (!(err instanceof AccountError)) throw err;
       return render(c, user, { form: 'token', errors: { name: err.message } }, 400);
@@ -99,6 +113,6 @@ export function settingsRoutes(app: App, deps: AppDeps): void {
     const user = await account(c);
     const revoked = await deleteToken(db, user.id, Number(c.req.param('id')));
     if (!revoked) throw notFound('you have no such token (already revoked?)');
-    return render(c, user, { form: 'token', message: { kind: 'ok', text: 'The token was revoked; requests with it are now refused.' } });
+    return done(c, user, { form: 'token', message: { kind: 'ok', text: 'The token was revoked; requests with it are now refused.' } });
   });
 }
