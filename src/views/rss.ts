@@ -1,5 +1,6 @@
 // RSS 2.0 documents for any list of papers.
 import type { ListedPaper } from '../domain/paper.ts';
+import { authorLine, longDay, plural } from './format.ts';
 import { latexToText } from './latex.ts';
 
 function xml(text: string): string {
@@ -21,13 +22,16 @@ export function rss(o: FeedOptions): string {
   const items = o.papers.map((p) => {
     const url = `${o.baseUrl}/papers/${p.id}`;
     const authors = p.authors.map((a) => a.name).join(', ');
-    const summary = p.abstract ? latexToText(p.abstract) : '';
+    const votes = `(${plural(p.upvotes, 'upvote')})`;
+    // A paper without an abstract (yet) still says who wrote it and when it was listed, not only its votes.
+    const byline = [p.authors.length ? `By ${authorLine(p.authors.map((a) => a.name), 5)}` : '', `listed ${longDay(p.daily.day)}`].filter(Boolean).join(', ');
+    const description = p.abstract ? `${latexToText(p.abstract)} ${votes}` : `No abstract yet. ${byline[0]!.toUpperCase()}${byline.slice(1)}. ${votes}`;
     return `<item>
 <title>${xml(latexToText(p.title))}</title>
 <link>${xml(url)}</link>
 <guid isPermaLink="true">${xml(url)}</guid>
 <pubDate>${new Date(p.daily.submittedAt).toUTCString()}</pubDate>
-${authors ? `<dc:creator>${xml(authors)}</dc:creator>\n` : ''}<description>${xml(`${summary}${summary ? ' ' : ''}(${p.upvotes} upvotes)`)}</description>
+${authors ? `<dc:creator>${xml(authors)}</dc:creator>\n` : ''}<description>${xml(description)}</description>
 ${p.categories.map((c) => `<category>${xml(c)}</category>`).join('')}
 </item>`;
   });
