@@ -51,6 +51,8 @@ describe.runIf(chromiumAvailable())('search in Chromium', () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.url}/search`);
     await page.getByRole('searchbox', { name: 'Search papers' }).pressSequentially('RXTX transpose', { delay: 30 });
+    // Results for what was typed so far ("RXTX t…") come first: wait for the whole query's.
+    await page.locator('#results .sub', { hasText: '“RXTX transpose”' }).waitFor();
     const snippet = page.locator('#results .snippet', { hasText: 'new algorithm' });
     await snippet.locator('.katex').first().waitFor();
     expect(await page.locator('#results h3 .katex').count()).toBeGreaterThan(0);
