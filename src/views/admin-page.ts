@@ -5,7 +5,7 @@ import type { User } from '../db/users.ts';
 import { csrfField, notice } from './account-forms.ts';
 import { shortDate } from './format.ts';
 import { html, type Html } from './html.ts';
-import { latex } from './latex.ts';
+import { latex, latexToText } from './latex.ts';
 import { layout, type Viewer } from './layout.ts';
 
 export interface AdminView {
@@ -23,8 +23,14 @@ export interface AdminView {
 
 const when = (iso: string) => html`<time datetime="${iso}">${shortDate(iso)} ${iso.slice(11, 16)}</time>`;
 
-function action(csrf: string, path: string, label: string, danger = false): Html {
-  return html`<form method="post" action="${path}">${csrfField(csrf)}<button type="submit"${danger ? html` class="danger"` : ''}>${label}</button></form>`;
+/**
+ * One moderation button. `what` completes its accessible name ("Hide paper “Title”"), since a column of
+ * bare "Hide" buttons tells a screen-reader user nothing; a lookup's query rides along in the action
+ * URL so the redirect comes back to the same search.
+ */
+function action(v: AdminView, path: string, label: string, what: string, danger = false): Html {
+  const back = v.lookup?.query ? `?q=${encodeURIComponent(v.lookup.query)}` : '';
+  return html`<form method="post" action="${path}${back}">${csrfField(v.csrf)}<button type="submit"${danger ? html` class="danger"` : ''}>${label}<span class="visually-hidden"> ${what}</span></button></form>`;
 }
 
 function paperRows(v: AdminView, papers: ModeratedPaper[]): Html {
@@ -36,7 +42,7 @@ function paperRows(v: AdminView, papers: ModeratedPaper[]): Html {
         <td><a href="/papers/${p.id}">${latex(p.title)}</a><br><span class="hint">arXiv:${p.id}</span></td>
         <td class="nowrap">${p.day ?? '—'}</td><td>${p.submitter ?? '—'}</td><td>${p.upvotes}</td>
         <td>${p.hidden ? html`<span class="badge warn">hidden</span>` : 'visible'}</td>
-        <td class="actions">${p.hidden ? action(v.csrf, `/admin/papers/${p.id}/unhide`, 'Unhide') : action(v.csrf, `/admin/papers/${p.id}/hide`, 'Hide', true)}</td>
+        <td class="actions">${p.hidden ? action(v, `/admin/papers/${p.id}/unhide`, 'Unhide', `paper “${latexToText(p.title)}”`) : action(v, `/admin/papers/${p.id}/hide`, 'Hide', `paper “${latexToText(p.title)}”`, true)}</td>
       </tr>`,
     )}</tbody></table></div>`;
 }
@@ -49,7 +55,7 @@ function commentRows(v: AdminView): Html {
       (cm) => html`<tr${cm.hidden ? html` class="is-hidden"` : ''}>
         <td>${cm.body.length > 280 ? `${cm.body.slice(0, 280)}…` : cm.body}<br><span class="hint">on <a href="/papers/${cm.paperId}#comment-${cm.id}">${latex(cm.paperTitle)}</a></span></td>
         <td><a href="/u/${cm.username}">${cm.username}</a></td><td class="nowrap">${when(cm.createdAt)}</td>
-        <td class="actions">${cm.hidden ? html`<span class="badge warn">hidden</span> ${action(v.csrf, `/admin/comments/${cm.id}/unhide`, 'Unhide')}` : action(v.csrf, `/admin/comments/${cm.id}/hide`, 'Hide', true)}</td>
+        <td class="actions">${cm.hidden ? html`<span class="badge warn">hidden</span> ${action(v, `/admin/comments/${cm.id}/unhide`, 'Unhide', `comment by ${cm.username}`)}` : action(v, `/admin/comments/${cm.id}/hide`, 'Hide', `comment by ${cm.username}`, true)}</td>
       </tr>`,
     )}</tbody></table></div>`;
 }
@@ -63,7 +69,7 @@ function userRows(v: AdminView, users: User[]): Html {
         <td><a href="/u/${u.username}">${u.username}</a>${u.isAdmin ? html` <span class="badge">admin</span>` : ''}</td>
         <td>${u.email ?? '—'}</td><td>${shortDate(u.createdAt)}</td><td>${u.lastLoginAt ? shortDate(u.lastLoginAt) : 'never'}</td>
         <td>${u.suspended ? html`<span class="badge warn">suspended</span>` : 'active'}</td>
-        <td class="actions">${u.id === v.viewer.id ? html`<span class="hint">you</span>` : u.suspended ? action(v.csrf, `/admin/users/${u.id}/unsuspend`, 'Unsuspend') : action(v.csrf, `/admin/users/${u.id}/suspend`, 'Suspend', true)}</td>
+        <td class="actions">${u.id === v.viewer.id ? html`<span class="hint">you</span>` : u.suspended ? action(v, `/admin/users/${u.id}/unsuspend`, 'Unsuspend', u.username) : action(v, `/admin/users/${u.id}/suspend`, 'Suspend', u.username, true)}</td>
       </tr>`,
     )}</tbody></table></div>`;
 }

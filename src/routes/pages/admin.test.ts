@@ -63,6 +63,21 @@ describe.each(DATABASES)('/admin on $name', ({ name }) => {
     ]);
   });
 
+  it('names the paper in each Hide button and comes back to the search it was hidden from', async () => {
+    await addPapers(t.db, [buildPaper({ id: '2508.00009', title: 'Found by <i>search</i>', daily: { day: DAY, submittedAt: `${DAY}T12:00:00.000Z` } })]);
+    const found = await admin.get('/admin?q=2508.00009');
+    const form = /<form method="post" action="([^"]+)">[\s\S]*?<button[^>]*>([\s\S]*?)<\/button>/.exec(found.text.slice(found.text.indexOf('id="find-h"')))!;
+    expect(form[1]).toBe('/admin/papers/2508.00009/hide?q=2508.00009');
+    expect(form[2].replace(/<[^>]+>/g, '')).toBe('Hide paper “Found by &lt;i&gt;search&lt;/i&gt;”');
+    const res = await admin.post(form[1]!, {});
+    expect(res.res.headers.get('location')).toBe('/admin?q=2508.00009&done=paper-hidden');
+    const back = await admin.get(res.res.headers.get('location')!);
+    expect(back.text).toContain('The paper is hidden.');
+    expect(back.text).toContain('value="2508.00009"');
+    expect(back.text).toContain('action="/admin/papers/2508.00009/unhide?q=2508.00009"');
+    await admin.post('/admin/papers/2508.00009/unhide', {});
+  });
+
   it('hides a comment and the paper\'s comment count follows', async () => {
     await addPapers(t.db, [buildPaper({ id: '2508.00003', daily: { day: DAY, submittedAt: `${DAY}T12:00:00.000Z` } })]);
     const author = await buildUser(t, { username: 'rude' });

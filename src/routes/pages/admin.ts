@@ -11,6 +11,7 @@ import { forbidden, notFound } from '../../errors.ts';
 import { adminPage, type AdminView } from '../../views/admin-page.ts';
 import { requireAdmin } from '../auth.ts';
 import { loginUrl } from './back.ts';
+import { bareId } from './paper-forms.ts';
 import { NEW_ID, OLD_ARCHIVE, OLD_NUMBER } from './paper.ts';
 
 // Messages after an action, by key, so the redirect's query string carries no free text.
@@ -30,7 +31,9 @@ async function act(c: Context<AppEnv>, work: () => Promise<unknown>, done: strin
     if (!(err instanceof ModerationError)) throw err;
     throw err.kind === 'refused' ? forbidden(err.message) : notFound(err.message);
   }
-  return c.redirect(`/admin?done=${done}`, 303);
+  // Back to the search the action was taken from, if any (the form's URL carries its q).
+  const q = (c.req.query('q') ?? '').trim().slice(0, 80);
+  return c.redirect(`/admin?${q ? `q=${encodeURIComponent(q)}&` : ''}done=${done}`, 303);
 }
 
 export function adminRoutes(app: App, { db }: AppDeps): void {
@@ -63,7 +66,7 @@ export function adminRoutes(app: App, { db }: AppDeps): void {
   const paperAction = (hidden: boolean) => async (c: Context<AppEnv>) => {
     const actor = requireAdmin(c);
     const raw = c.req.param('archive') ? `${c.req.param('archive')}/${c.req.param('number')}` : c.req.param('id')!;
-    const id = parseArxivRef(raw)!.id;
+    const id = bareId(raw);
     return act(c, () => hidePaper(db, actor, id, hidden), hidden ? 'paper-hidden' : 'paper-unhidden');
   };
   for (const [verb, hidden] of [['hide', true], ['unhide', false]] as const) {
