@@ -68,7 +68,7 @@ describe.each(DATABASES)('/admin on $name', ({ name }) => {
     const found = await admin.get('/admin?q=2508.00009');
     const form = /<form method="post" action="([^"]+)">[\s\S]*?<button[^>]*>([\s\S]*?)<\/button>/.exec(found.text.slice(found.text.indexOf('id="find-h"')))!;
     expect(form[1]).toBe('/admin/papers/2508.00009/hide?q=2508.00009');
-    expect(form[2].replace(/<[^>]+>/g, '')).toBe('Hide paper “Found by &lt;i&gt;search&lt;/i&gt;”');
+    expect(form[2]!.replace(/<[^>]+>/g, '')).toBe('Hide paper “Found by &lt;i&gt;search&lt;/i&gt;”');
     const res = await admin.post(form[1]!, {});
     expect(res.res.headers.get('location')).toBe('/admin?q=2508.00009&done=paper-hidden');
     const back = await admin.get(res.res.headers.get('location')!);
