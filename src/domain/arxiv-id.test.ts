@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isArxivId, parseArxivRef } from './arxiv-id.ts';
+import { arxivIdProblem, isArxivId, parseArxivRef } from './arxiv-id.ts';
 
 describe('parseArxivRef', () => {
   it('reads new-style ids with and without version', () => {
@@ -20,6 +20,13 @@ describe('parseArxivRef', () => {
     expect(parseArxivRef('http://arxiv.org/pdf/2508.02324v1.pdf')).toEqual({ id: '2508.02324', version: 1 });
     expect(parseArxivRef('arxiv.org/abs/hep-th/9901001')).toEqual({ id: 'hep-th/9901001' });
     expect(parseArxivRef('https://www.arxiv.org/abs/2508.02324?context=cs')).toEqual({ id: '2508.02324' });
+  });
+
+  it('refuses version 0, which arXiv never gives, and says so', () => {
+    for (const bad of ['2402.01118v0', '2402.01118v01', 'hep-th/9901001v0', 'https://arxiv.org/abs/2402.01118v0']) expect(parseArxivRef(bad), bad).toBeNull();
+    expect(arxivIdProblem('2402.01118v0')).toBe('"2402.01118v0" is not an arXiv id: v0 is not a version (arXiv versions start at v1)');
+    expect(arxivIdProblem('hello')).toBe('"hello" is not an arXiv id (like 2508.01234 or hep-th/9901001)');
+    expect(parseArxivRef('2402.01118v10')).toEqual({ id: '2402.01118', version: 10 });
   });
 
   it('refuses what is not an id', () => {

@@ -76,4 +76,22 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     const cli = await runCli(['search', 'x', '--from', '2025-06-30', '--to', '2025-01-01'], { PAPERBOY_DATABASE: t.location, PAPERBOY_DATA_DIR: t.dir, PAPERBOY_DEMO: 'false' });
     expect(cli).toMatchObject({ code: 2, stderr: 'paperboy: search: --from must not be after --to: 2025-06-30 is after 2025-01-01\n' });
   });
+
+  it('refuses version 0 of a paper with a 400 naming it, on the page and the API; a real version leads to the paper', async () => {
+    const said = '"2508.40001v0" is not an arXiv id: v0 is not a version (arXiv versions start at v1)';
+    for (const path of ['/api/papers/2508.40001v0', '/api/papers/2508.40001v0/similar', '/api/papers/2508.40001v0/comments', '/api/papers/hep-th/9901001v0']) {
+      const r = await refusal(path);
+      expect(r.status, path).toBe(400);
+      expect(r.message, path).toMatch(/is not an arXiv id: v0 is not a version/);
+    }
+    expect((await refusal('/api/papers/2508.40001v0')).message).toBe(said);
+    const page = await refusal('/papers/2508.40001v0');
+    expect(page.status).toBe(400);
+    expect(page.message).toContain('v0 is not a version (arXiv versions start at v1)');
+    expect((await app.request('/papers/2508.40001v0/upvote', { method: 'POST' })).status).not.toBe(500);
+    const v2 = await app.request('/papers/2508.40001v2');
+    expect(v2.status).toBe(301);
+    expect(v2.headers.get('location')).toBe('/papers/2508.40001');
+    expect((await app.request('/api/papers/2508.40001v2')).status).toBe(200);
+  });
 });

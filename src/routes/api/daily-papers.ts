@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { getPaper, listPapers } from '../../db/daily.ts';
-import { parseArxivRef } from '../../domain/arxiv-id.ts';
+import { arxivIdProblem, parseArxivRef } from '../../domain/arxiv-id.ts';
 import { parseDay, parseMonth, parseWeek } from '../../domain/dates.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { parseQuery, wholeNumber } from '../query-params.ts';
@@ -46,7 +46,7 @@ export function dailyPaperApiRoutes(app: App, { db, config }: AppDeps): void {
 
   const paperById = async (rawId: string) => {
     const ref = parseArxivRef(rawId);
-    if (!ref) throw badRequest(`"${rawId.slice(0, 40)}" is not an arXiv id (like 2508.01234 or hep-th/9901001)`);
+    if (!ref) throw badRequest(arxivIdProblem(rawId));
     const paper = await getPaper(db, ref.id);
     if (!paper || paper.hidden) throw notFound(`paper ${ref.id} is not on paperboy`);
     return paper;

@@ -2,7 +2,7 @@
 // (hep-th/9901001) in two. Registers a handler for both shapes.
 import type { Context } from 'hono';
 import type { App, AppEnv } from '../../app.ts';
-import { parseArxivRef } from '../../domain/arxiv-id.ts';
+import { arxivIdProblem, parseArxivRef } from '../../domain/arxiv-id.ts';
 import { badRequest } from '../../errors.ts';
 
 const OLD = '/api/papers/:archive{[a-z-]+(?:\\.[A-Z]{2})?}/:number{[0-9]{7}(?:v[0-9]+)?}';
@@ -11,7 +11,7 @@ const OLD = '/api/papers/:archive{[a-z-]+(?:\\.[A-Z]{2})?}/:number{[0-9]{7}(?:v[
 export function pathPaperId(c: Context<AppEnv>): string {
   const raw = c.req.param('archive') ? `${c.req.param('archive')}/${c.req.param('number')}` : (c.req.param('id') ?? '');
   const ref = parseArxivRef(raw);
-  if (!ref) throw badRequest(`"${raw.slice(0, 40)}" is not an arXiv id (like 2508.01234 or hep-th/9901001)`);
+  if (!ref) throw badRequest(arxivIdProblem(raw));
   return ref.id;
 }
 

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
 import { papersByIds } from '../../db/search.ts';
-import { parseArxivRef } from '../../domain/arxiv-id.ts';
+import { arxivIdProblem, parseArxivRef } from '../../domain/arxiv-id.ts';
 import type { ListedPaper, Paper } from '../../domain/paper.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { searchEngine } from '../../search/engine.ts';
@@ -31,7 +31,7 @@ export function searchApiRoutes(app: App, { db, config }: AppDeps): void {
 
   const similar = async (c: Context<AppEnv>, rawId: string) => {
     const ref = parseArxivRef(rawId);
-    if (!ref) throw badRequest(`"${rawId.slice(0, 40)}" is not an arXiv id (like 2508.01234 or hep-th/9901001)`);
+    if (!ref) throw badRequest(arxivIdProblem(rawId));
     const raw = c.req.query('limit') ?? '10';
     const limit = Number(raw);
     if (!Number.isInteger(limit) || limit < 1 || limit > SIMILAR_MAX) throw badRequest(`limit must be a whole number from 1 to ${SIMILAR_MAX}`);

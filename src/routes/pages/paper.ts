@@ -2,9 +2,9 @@
 import type { Context } from 'hono';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
 import { getPaper } from '../../db/daily.ts';
-import { parseArxivRef } from '../../domain/arxiv-id.ts';
+import { arxivIdProblem, parseArxivRef } from '../../domain/arxiv-id.ts';
 import type { Paper } from '../../domain/paper.ts';
-import { notFound, type AppError } from '../../errors.ts';
+import { badRequest, notFound, type AppError } from '../../errors.ts';
 import type { Html } from '../../views/html.ts';
 import { paperPage } from '../../views/paper-page.ts';
 import { viewerVotes } from './viewer-votes.ts';
@@ -26,7 +26,9 @@ export function addPaperSection(section: PaperSection): void {
 /** A paper people may see: known and not hidden by a moderator (admins see hidden ones). */
 export async function visiblePaper(deps: AppDeps, c: Context<AppEnv>, rawId: string): Promise<Paper> {
   const ref = parseArxivRef(rawId);
-  const paper = ref ? await getPaper(deps.db, ref.id) : null;
+  // The route's pattern let only well-shaped ids through; a v0 is still not a version of anything.
+  if (!ref) throw badRequest(arxivIdProblem(rawId));
+  const paper = await getPaper(deps.db, ref.id);
   if (!paper || (paper.hidden && !c.get('viewer')?.isAdmin)) throw notFound(`paper ${rawId.slice(0, 40)} is not on paperboy`);
   return paper;
 }
