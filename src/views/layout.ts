@@ -14,6 +14,8 @@ export interface PageOptions {
   /** Feeds linked with <link rel="alternate">. */
   feeds?: { title: string; href: string }[];
   canonical?: string;
+  /** Open Graph / Twitter card for link previews; url and image are absolute. */
+  openGraph?: { type: 'article' | 'website'; title: string; description?: string; url: string; image?: string };
   /** Which navigation item is current. */
   section?: 'daily' | 'weekly' | 'monthly' | 'trending' | 'for-you' | 'search' | 'submit' | 'account' | 'admin';
   viewer?: Viewer | null;
@@ -42,6 +44,15 @@ function nav(current: PageOptions['section']) {
   return items.map(([key, href, label]) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`);
 }
 
+function openGraph(og: NonNullable<PageOptions['openGraph']>): Html {
+  return html`<meta property="og:site_name" content="paperboy">
+<meta property="og:type" content="${og.type}">
+<meta property="og:title" content="${og.title}">
+${og.description ? html`<meta property="og:description" content="${og.description}">\n` : ''}<meta property="og:url" content="${og.url}">
+${og.image ? html`<meta property="og:image" content="${og.image}">\n` : ''}<meta name="twitter:card" content="summary">
+`;
+}
+
 export function layout(page: PageOptions): Html {
   return html`<!doctype html>
 <html lang="en">
@@ -56,6 +67,7 @@ ${page.description ? html`<meta name="description" content="${page.description}"
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${(page.feeds ?? []).map((f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title}" href="${f.href}">\n`)}
 ${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ''}
+${page.openGraph ? openGraph(page.openGraph) : ''}
 <script src="/static/app.js" defer></script>
 <script src="/static/community.js" defer></script>
 </head>

@@ -39,10 +39,25 @@ export function paperPage(p: Paper, options: { sections?: Html[]; page?: Partial
     <button type="button" class="copy" data-copy=".bibtex code" hidden>Copy BibTeX</button>
   </section>
 </article>`;
+  const description = p.abstract ? excerpt(latexToText(p.abstract), 200) : undefined;
+  const canonical = options.page?.canonical;
   return layout({
     title: latexToText(p.title),
-    description: p.abstract ? latexToText(p.abstract).slice(0, 200) : undefined,
+    description,
+    // Link previews: only with the absolute address (the canonical URL, built on the site's base URL).
+    // The image is the paper's own thumbnail (Hugging Face's are PNG) or the site's SVG title card,
+    // which some platforms do not show.
+    openGraph: canonical
+      ? { type: 'article', title: latexToText(p.title), description, url: canonical, image: new URL(p.thumbnail ?? `/papers/${p.id}/thumbnail.svg`, canonical).href }
+      : undefined,
     ...options.page,
     body,
   });
+}
+
+/** The start of a text, cut at a word and marked with an ellipsis when cut. */
+function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).replace(/[\s,;:.]+$/, '')}…`;
 }
