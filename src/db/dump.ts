@@ -21,7 +21,7 @@ export interface DumpTable {
 
 export const DUMP_TABLES: DumpTable[] = [
   { type: 'user', table: 'users', key: ['id'], secret: ['password_hash'], identity: 'id' },
-  { type: 'paper', table: 'papers', key: ['id'], json: ['authors', 'categories', 'ai_keywords'] },
+  { type: 'paper', table: 'papers', key: ['id'], json: ['authors', 'categories', 'ai_keywords', 'organization', 'media_urls'] },
   { type: 'paper_version', table: 'paper_versions', key: ['paper_id', 'version'] },
   { type: 'daily_entry', table: 'daily_entries', key: ['paper_id'], json: ['submitter'] },
   { type: 'vote', table: 'votes', key: ['user_id', 'paper_id'] },

@@ -14,13 +14,18 @@ export type PaperRecord = Omit<Paper, 'daily' | 'upvotes' | 'numComments' | 'hid
 };
 
 const RECORD_COLUMNS = `id, title, abstract, authors, categories, published_at, updated_at, latest_version, comment,
-  github_url, project_page, thumbnail, ai_summary, ai_keywords, discussion_id, imported_upvotes, imported_comments`;
+  github_url, project_page, thumbnail, ai_summary, ai_keywords, discussion_id, imported_upvotes, imported_comments,
+  organization, media_urls, github_stars, github_repo_added_by, ai_summary_model`;
+const RECORD_COUNT = 22;
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 function recordValues(r: PaperRecord): unknown[] {
   return [
     r.id, r.title, r.abstract, JSON.stringify(r.authors), JSON.stringify(r.categories), r.publishedAt, r.updatedAt,
     r.latestVersion, r.comment, r.githubUrl, r.projectPage, r.thumbnail, r.aiSummary,
     r.aiKeywords ? JSON.stringify(r.aiKeywords) : null, r.discussionId, r.importedUpvotes, r.importedComments,
+    json(r.organization), json(r.mediaUrls), r.githubStars ?? null, r.githubRepoAddedBy ?? null, r.aiSummaryModel ?? null,
   ];
 }
 
@@ -30,6 +35,8 @@ interface PaperRow {
   latest_version: number | null; comment: string | null; github_url: string | null; project_page: string | null;
   thumbnail: string | null; ai_summary: string | null; ai_keywords: string | null; discussion_id: string | null;
   imported_upvotes: number; imported_comments: number; upvotes: number; num_comments: number; hidden: number;
+  organization: string | null; media_urls: string | null; github_stars: number | null; github_repo_added_by: string | null;
+  ai_summary_model: string | null;
 }
 
 function rowToRecord(row: PaperRow): PaperRecord {
@@ -39,6 +46,9 @@ function rowToRecord(row: PaperRow): PaperRecord {
     githubUrl: row.github_url, projectPage: row.project_page, thumbnail: row.thumbnail, aiSummary: row.ai_summary,
     aiKeywords: row.ai_keywords ? JSON.parse(row.ai_keywords) : null, discussionId: row.discussion_id,
     importedUpvotes: row.imported_upvotes, importedComments: row.imported_comments,
+    organization: row.organization ? JSON.parse(row.organization) : null, mediaUrls: row.media_urls ? JSON.parse(row.media_urls) : null,
+    githubStars: row.github_stars === null || row.github_stars === undefined ? null : Number(row.github_stars),
+    githubRepoAddedBy: row.github_repo_added_by ?? null, aiSummaryModel: row.ai_summary_model ?? null,
   };
 }
 
@@ -76,7 +86,7 @@ export async function paperRecordsByIds(db: Db, ids: readonly string[]): Promise
 export async function insertPaper(db: Db, r: PaperRecord, now: string): Promise<void> {
   await db.run(
     `insert into papers (${RECORD_COLUMNS}, primary_category, upvotes, num_comments, created_at, modified_at)
-     values (${placeholders(17)}, ?, ?, ?, ?, ?)`,
+     values (${placeholders(RECORD_COUNT)}, ?, ?, ?, ?, ?)`,
     [...recordValues(r), r.categories[0] ?? null, r.importedUpvotes, r.importedComments, now, now],
   );
 }
@@ -86,8 +96,8 @@ export async function updatePaper(db: Db, r: PaperRecord, now: string): Promise<
   await db.run(
     `update papers set title = ?, abstract = ?, authors = ?, categories = ?, published_at = ?, updated_at = ?,
        latest_version = ?, comment = ?, github_url = ?, project_page = ?, thumbnail = ?, ai_summary = ?,
-       ai_keywords = ?, discussion_id = ?, imported_upvotes = ?, imported_comments = ?, primary_category = ?,
-       modified_at = ?
+       ai_keywords = ?, discussion_id = ?, imported_upvotes = ?, imported_comments = ?, organization = ?, media_urls = ?,
+       github_stars = ?, github_repo_added_by = ?, ai_summary_model = ?, primary_category = ?, modified_at = ?
      where id = ?`,
     [...recordValues(r).slice(1), r.categories[0] ?? null, now, r.id],
   );

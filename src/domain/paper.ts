@@ -5,6 +5,32 @@ export interface Author {
   name: string;
   /** Hugging Face's author id, kept when imported so API clients see stable ids. */
   _id?: string;
+  /**
+   * The Hugging Face account that claimed this authorship, with Hugging Face's `status`
+   * (`claimed_verified`, `admin_assigned`) and when it last changed; kept as imported, absent for an
+   * author nobody claimed (as Hugging Face leaves them out).
+   */
+  user?: Record<string, unknown>;
+  status?: string;
+  statusLastChangedAt?: string;
+}
+
+/** A Hugging Face organization a paper belongs to (`{_id, name, fullname, avatar}`), kept as imported. */
+export type HfOrganization = Record<string, unknown> & { _id: string; name: string };
+
+/**
+ * What Hugging Face says about a paper beyond arXiv, kept from its API on import and given back by
+ * ours; absent or null when no source said.
+ */
+export interface HfPaperExtras {
+  organization?: HfOrganization | null;
+  /** Images and videos the submitter attached (Hugging Face's `mediaUrls`). */
+  mediaUrls?: string[] | null;
+  /** The GitHub repository's stars when last imported, and who linked it (`user`, `admin`, …). */
+  githubStars?: number | null;
+  githubRepoAddedBy?: string | null;
+  /** The model that wrote aiSummary (Hugging Face's `ai_summary_model`). */
+  aiSummaryModel?: string | null;
 }
 
 /** The submitter name the API shows for a listing whose source did not say who listed it (never a valid username). */
@@ -13,7 +39,7 @@ export const UNKNOWN_SUBMITTER = '(unknown)';
 /** Hugging Face's public profile of whoever put a paper on the daily list, kept as imported. */
 export type ImportedSubmitter = Record<string, unknown> & { name?: string; user?: string; fullname?: string };
 
-export interface PaperInput {
+export interface PaperInput extends HfPaperExtras {
   id: string;
   version?: number;
   /** Every version with its submission date, when the source lists them (arXiv OAI-PMH arXivRaw). */
@@ -48,7 +74,7 @@ export interface DailyInput {
   authorParticipating?: boolean | null;
 }
 
-export interface Paper {
+export interface Paper extends HfPaperExtras {
   id: string;
   title: string;
   abstract: string | null;

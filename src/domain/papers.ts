@@ -29,16 +29,27 @@ function moreExact(value: string | null | undefined, stored: string | null | und
   return value;
 }
 
-/** The incoming author list wins; an author it names without Hugging Face's id keeps the stored one. */
+/**
+ * The incoming author list wins; an author it names without Hugging Face's id (an arXiv record) keeps
+ * the stored Hugging Face id and account claim.
+ */
 function mergeAuthors(incoming: Author[] | undefined, stored: Author[] | undefined): Author[] {
   if (!incoming?.length) return stored ?? [];
-  const ids = new Map<string, string[]>();
-  for (const a of stored ?? []) if (a._id) ids.set(a.name, [...(ids.get(a.name) ?? []), a._id]);
+  const known = new Map<string, Author[]>();
+  for (const a of stored ?? []) if (a._id) known.set(a.name, [...(known.get(a.name) ?? []), a]);
   return incoming.map((a) => {
     if (a._id) return a;
-    const _id = ids.get(a.name)?.shift();
-    return _id ? { name: a.name, _id } : a;
+    const old = known.get(a.name)?.shift();
+    return old ? { ...old, name: a.name } : a;
   });
+}
+
+function repoFacts(input: PaperInput, old: PaperRecord | undefined): Pick<PaperRecord, 'githubStars' | 'githubRepoAddedBy'> {
+  const sameRepo = !input.githubUrl || input.githubUrl === old?.githubUrl;
+  return {
+    githubStars: input.githubStars ?? (sameRepo ? (old?.githubStars ?? null) : null),
+    githubRepoAddedBy: input.githubRepoAddedBy ?? (sameRepo ? (old?.githubRepoAddedBy ?? null) : null),
+  };
 }
 
 /** Newer metadata wins field by field; a field the input does not carry keeps its stored value. */
@@ -62,6 +73,13 @@ export function mergePaper(old: PaperRecord | undefined, input: PaperInput): Pap
     discussionId: pick(input.discussionId, old?.discussionId),
     importedUpvotes: input.upvotes ?? old?.importedUpvotes ?? 0,
     importedComments: input.numComments ?? old?.importedComments ?? 0,
+    // In the order rowToRecord reads them, so an unchanged paper compares equal.
+    organization: pick(input.organization, old?.organization),
+    mediaUrls: input.mediaUrls?.length ? input.mediaUrls : (old?.mediaUrls ?? null),
+    // Stars and who linked the repository describe the stored repository: another repository drops them.
+    ...repoFacts(input, old),
+    // The model describes the stored summary: a new summary without one drops it.
+    aiSummaryModel: input.aiSummary && input.aiSummary !== old?.aiSummary ? (input.aiSummaryModel ?? null) : pick(input.aiSummaryModel, old?.aiSummaryModel),
   };
 }
 

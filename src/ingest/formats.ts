@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseArxivRef } from '../domain/arxiv-id.ts';
 import { parseDay } from '../domain/dates.ts';
-import type { PaperInput } from '../domain/paper.ts';
+import type { Author, PaperInput } from '../domain/paper.ts';
 
 export const FORMATS = ['hf-api', 'paperboy', 'arxiv', 'beir', 'dump'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -129,12 +129,23 @@ export function parsePaperboy(record: unknown): PaperInput {
 }
 
 const hfUser = z.record(z.string(), z.unknown());
+// Decoration, not the paper: a malformed value is dropped rather than refusing the paper.
+const hfOrganization = z.looseObject({ _id: z.string(), name: z.string() }).nullish().catch(null);
+const hfMedia = z.array(z.string()).nullish().catch(null);
+const hfAuthor = z.object({
+  name: z.string(),
+  _id: z.string().optional(),
+  // The Hugging Face account that claimed the authorship (absent when none did).
+  user: hfUser.optional().catch(undefined),
+  status: z.string().optional().catch(undefined),
+  statusLastChangedAt: z.string().optional().catch(undefined),
+});
 const hfItem = z.object({
   paper: z.object({
     id: z.string(),
     title: z.string().trim().min(1, 'is empty'),
     summary: z.string().nullish(),
-    authors: z.array(z.object({ name: z.string(), _id: z.string().optional() })).nullish(),
+    authors: z.array(hfAuthor).nullish(),
     publishedAt: z.string().nullish(),
     submittedOnDailyAt: z.string().nullish(),
     submittedOnDailyBy: hfUser.nullish(),
@@ -144,13 +155,30 @@ const hfItem = z.object({
     projectPage: url,
     ai_summary: z.string().nullish(),
     ai_keywords: z.array(z.string()).nullish(),
+    ai_summary_model: z.string().nullish().catch(null),
+    githubStars: count,
+    githubRepoAddedBy: z.string().nullish().catch(null),
+    organization: hfOrganization,
+    mediaUrls: hfMedia,
   }),
+  organization: hfOrganization,
+  mediaUrls: hfMedia,
   publishedAt: z.string().nullish(),
   thumbnail: url,
   numComments: count,
   submittedBy: hfUser.nullish(),
   isAuthorParticipating: z.boolean().nullish(),
 });
+
+/** An author as stored: name, Hugging Face's id and, when an account claimed it, the claim. */
+function hfAuthorOf(a: z.infer<typeof hfAuthor>): Author {
+  const author: Author = { name: a.name };
+  if (a._id) author._id = a._id;
+  if (a.user) author.user = a.user;
+  if (a.status) author.status = a.status;
+  if (a.statusLastChangedAt) author.statusLastChangedAt = a.statusLastChangedAt;
+  return author;
+}
 
 export function parseHfItem(record: unknown): PaperInput {
   const parsed = hfItem.safeParse(record);
@@ -164,13 +192,19 @@ export function parseHfItem(record: unknown): PaperInput {
     version: ref.version,
     title: paper.title,
     abstract: paper.summary ?? null,
-    authors: (paper.authors ?? []).map((a) => (a._id ? { name: a.name, _id: a._id } : { name: a.name })),
+    authors: (paper.authors ?? []).map(hfAuthorOf),
     publishedAt: paper.publishedAt ? timestamp(paper.publishedAt, 'paper.publishedAt') : null,
     githubUrl: paper.githubRepo ?? null,
     projectPage: paper.projectPage ?? null,
     thumbnail: item.thumbnail ?? null,
     aiSummary: paper.ai_summary ?? null,
     aiKeywords: paper.ai_keywords ?? null,
+    aiSummaryModel: paper.ai_summary ? (paper.ai_summary_model ?? null) : null,
+    githubStars: paper.githubRepo ? (paper.githubStars ?? null) : null,
+    githubRepoAddedBy: paper.githubRepo ? (paper.githubRepoAddedBy ?? null) : null,
+    // Hugging Face sends the same organization and media on the paper and on its item.
+    organization: paper.organization ?? item.organization ?? null,
+    mediaUrls: paper.mediaUrls ?? item.mediaUrls ?? null,
     discussionId: paper.discussionId ?? null,
     upvotes: paper.upvotes ?? null,
     numComments: item.numComments ?? null,

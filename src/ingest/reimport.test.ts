@@ -51,7 +51,9 @@ describe.each(DATABASES)('re-importing in another format on $name', ({ name }) =
       discussionId: '6a829cdfb601d59c652814e2',
       ai_summary: expect.stringMatching(/^ForgeWM progressively distills/),
     });
-    expect(paper.authors[0]).toEqual({ _id: '6a829cdfb601d59c652814d7', name: 'Xinye Li', hidden: false });
+    expect(paper).toMatchObject({ githubStars: 76, githubRepoAddedBy: 'user', ai_summary_model: 'thinkingmachines/Inkling-Small' });
+    // The first author claimed the paper on Hugging Face: the claim stays when a source without author ids follows.
+    expect(paper.authors[0]).toMatchObject({ _id: '6a829cdfb601d59c652814d7', name: 'Xinye Li', hidden: false, status: 'claimed_verified', user: { user: 'asdfo123' } });
     expect((await api('/api/papers/2608.19880')).submittedOnDailyBy).toMatchObject({ user: 'taesiri' });
     const day = await items('2026-08-21');
     expect(day.get('2608.19880')).toMatchObject({

@@ -135,7 +135,7 @@ describe.each(DATABASES)('daily site on $name', ({ name }) => {
       expect(items).toHaveLength(13);
       expect(items.map((i) => i.paper.id).slice(0, 5)).toEqual(SAMPLE_ORDER);
       const first = items[0];
-      expect(Object.keys(first).sort()).toEqual(['isAuthorParticipating', 'numComments', 'paper', 'publishedAt', 'submittedBy', 'summary', 'thumbnail', 'title']);
+      expect(Object.keys(first).sort()).toEqual(['isAuthorParticipating', 'mediaUrls', 'numComments', 'paper', 'publishedAt', 'submittedBy', 'summary', 'thumbnail', 'title']);
       expect(first.paper).toMatchObject({
         id: '2508.02324', title: 'Qwen-Image Technical Report', upvotes: 20, publishedAt: '2025-08-04T11:49:20.000Z',
         submittedOnDailyAt: '2025-08-05T04:39:37.929Z', discussionId: expect.stringMatching(/^[0-9a-f]{24}$/),

@@ -17,11 +17,27 @@ export const errorResponse = (description: string) => jsonBody(ref('Error'), des
 export const queryParam = (name: string, schema: Json, description: string) => ({ name, in: 'query', required: false, schema, description });
 export const pathId = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'arXiv id without version, e.g. 2508.02324' };
 
+const profile = { _id: { type: 'string' }, avatarUrl: { type: 'string' }, fullname: { type: 'string' }, name: { type: 'string', description: 'Username' }, type: { type: 'string' }, isPro: { type: 'boolean' } };
+const flag = (description: string) => ({ type: 'boolean', description });
+
+/** An item's `submittedBy`, with Hugging Face's staff flags. */
 const user = {
   type: 'object',
-  required: ['_id', 'avatarUrl', 'fullname', 'name', 'type', 'isPro'],
-  properties: { _id: { type: 'string' }, avatarUrl: { type: 'string' }, fullname: { type: 'string' }, name: { type: 'string' }, user: { type: 'string' }, type: { type: 'string' }, isPro: { type: 'boolean' } },
+  required: ['_id', 'avatarUrl', 'fullname', 'name', 'type', 'isPro', 'isHf', 'isHfAdmin', 'isMod', 'isUserFollowing'],
+  properties: {
+    ...profile,
+    isHf: flag('Hugging Face staff (as imported; false for members of this site)'),
+    isHfAdmin: flag('Hugging Face administrator (as imported; false for members of this site)'),
+    isMod: flag('Hugging Face moderator (as imported; false for members of this site)'),
+    followerCount: { type: 'integer', minimum: 1, description: 'Followers on Hugging Face, when imported; absent when none or unknown, as Hugging Face leaves it out' },
+    isUserFollowing: flag('Whether the caller follows this user; always false here'),
+  },
 };
+
+/** A paper's `submittedOnDailyBy`, and the account that claimed an authorship: the profile with `user` beside `name`. */
+const userSummary = { type: 'object', required: ['_id', 'avatarUrl', 'fullname', 'name', 'user', 'type', 'isPro'], properties: { ...profile, user: { type: 'string', description: 'Username, as `name`' } } };
+
+const media = { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1, description: 'Images and videos attached to the paper; absent when none' };
 
 addApiPaths(
   {
@@ -53,16 +69,37 @@ addApiPaths(
   },
   {
     Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } },
-    Author: { type: 'object', required: ['_id', 'name', 'hidden'], properties: { _id: { type: 'string' }, name: { type: 'string' }, hidden: { type: 'boolean' } } },
+    Author: {
+      type: 'object',
+      required: ['_id', 'name', 'hidden'],
+      properties: {
+        _id: { type: 'string' }, name: { type: 'string' }, hidden: { type: 'boolean' },
+        user: { ...ref('UserSummary'), description: 'The Hugging Face account that claimed this authorship, as imported; absent when none did' },
+        status: { type: 'string', examples: ['claimed_verified', 'admin_assigned'], description: 'How the claim was made; only with `user`' },
+        statusLastChangedAt: { type: 'string', format: 'date-time', description: 'Only with `user`' },
+      },
+    },
     User: user,
+    UserSummary: userSummary,
+    Organization: {
+      type: 'object',
+      required: ['_id', 'name'],
+      properties: { _id: { type: 'string' }, name: { type: 'string' }, fullname: { type: 'string' }, avatar: { type: 'string' } },
+    },
     Paper: {
       type: 'object',
       required: ['id', 'authors', 'title', 'summary', 'upvotes', 'discussionId'],
       properties: {
         id: { type: 'string' }, authors: { type: 'array', items: ref('Author') }, publishedAt: { type: 'string', format: 'date-time' },
-        submittedOnDailyAt: { type: 'string', format: 'date-time' }, submittedOnDailyBy: ref('User'), title: { type: 'string' },
+        submittedOnDailyAt: { type: 'string', format: 'date-time' }, submittedOnDailyBy: ref('UserSummary'), title: { type: 'string' },
         summary: { type: 'string' }, upvotes: { type: 'integer' }, discussionId: { type: 'string' }, projectPage: { type: 'string' },
-        githubRepo: { type: 'string' }, ai_summary: { type: 'string' }, ai_keywords: { type: 'array', items: { type: 'string' } },
+        githubRepo: { type: 'string' },
+        githubRepoAddedBy: { type: 'string', examples: ['user', 'admin'], description: 'Who linked the repository on Hugging Face; only with `githubRepo`, when imported' },
+        githubStars: { type: 'integer', minimum: 0, description: "The repository's stars when imported; only with `githubRepo`" },
+        ai_summary: { type: 'string' }, ai_keywords: { type: 'array', items: { type: 'string' } },
+        ai_summary_model: { type: 'string', description: 'The model that wrote `ai_summary`, when known' },
+        organization: { ...ref('Organization'), description: 'The Hugging Face organization the paper belongs to; absent when none' },
+        mediaUrls: media,
       },
     },
     DailyPaper: {
@@ -71,6 +108,8 @@ addApiPaths(
       properties: {
         paper: ref('Paper'), publishedAt: { type: 'string', format: 'date-time' }, title: { type: 'string' }, summary: { type: 'string' },
         thumbnail: { type: 'string' }, numComments: { type: 'integer' }, submittedBy: ref('User'), isAuthorParticipating: { type: 'boolean' },
+        mediaUrls: { ...media, description: "The paper's `mediaUrls`, repeated" },
+        organization: { ...ref('Organization'), description: "The paper's `organization`, repeated" },
       },
     },
   },
