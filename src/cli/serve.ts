@@ -46,7 +46,7 @@ export const serveCommand: Command = {
     if (values.port !== undefined) {
       // Digits only: Number() would read a blank or '0x50' as a port.
       const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
-      if (!(port <= 65535)) throw new CliError(`--port must be a port number, 0–65535, not "${values.port}"`, 2);
+      if (Number.isNaN(port) || port > 65535) throw new CliError(`--port must be a port number, 0–65535, not "${values.port}"`, 2);
       config.port = port;
       if (!process.env.PAPERBOY_BASE_URL) config.baseUrl = `http://localhost:${port}`;
     }
