@@ -94,4 +94,14 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     expect(v2.headers.get('location')).toBe('/papers/2508.40001');
     expect((await app.request('/api/papers/2508.40001v2')).status).toBe(200);
   });
+
+  it('answers a malformed id with the same 400 on every /api/papers/ID route', async () => {
+    for (const [path, method] of [['/api/papers/abc', 'GET'], ['/api/papers/abc/similar', 'GET'], ['/api/papers/abc/comments', 'GET'], ['/api/papers/abc/upvote', 'POST'], ['/api/papers/abc/comments', 'POST']] as const) {
+      const r = await refusal(path, { method });
+      expect(r.status, `${method} ${path}`).toBe(400);
+      expect(r.message, `${method} ${path}`).toBe('"abc" is not an arXiv id (like 2508.01234 or hep-th/9901001)');
+    }
+    expect((await app.request('/api/papers/2508.40001/similar?limit=2')).status).toBe(200);
+    expect((await app.request('/api/papers/hep-th/9901001/similar')).status).toBe(404);
+  });
 });

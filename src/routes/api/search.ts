@@ -1,15 +1,14 @@
 // GET /api/papers/search?q=&limit= (Hugging Face's shape: an array of {paper, …} items, best first)
 // and GET /api/papers/ID/similar.
-import type { Context } from 'hono';
-import type { App, AppDeps, AppEnv } from '../../app.ts';
+import type { App, AppDeps } from '../../app.ts';
 import { papersByIds } from '../../db/search.ts';
-import { arxivIdProblem, parseArxivRef } from '../../domain/arxiv-id.ts';
 import type { ListedPaper, Paper } from '../../domain/paper.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { searchEngine } from '../../search/engine.ts';
 import { filtersOf, searchParams } from '../../search/request.ts';
 import { parseQuery as parseParams } from './daily-papers.ts';
 import { errorResponse, jsonBody, pathId, queryParam, ref, addApiPaths } from './openapi.ts';
+import { onPaper } from './paper-path.ts';
 import { presentDailyPaper, presentPaper } from './presenters.ts';
 
 /** A search result as Hugging Face lists papers: the daily-paper item when listed, else the paper and its summary. */
@@ -29,20 +28,17 @@ export function searchApiRoutes(app: App, { db, config }: AppDeps): void {
     return c.json(papers.map((p) => presentSearchItem(p, config.baseUrl)));
   });
 
-  const similar = async (c: Context<AppEnv>, rawId: string) => {
-    const ref = parseArxivRef(rawId);
-    if (!ref) throw badRequest(arxivIdProblem(rawId));
+  // Through onPaper like every /api/papers/ID/… route, so a malformed id is a 400 here as well.
+  onPaper(app, 'get', '/similar', async (c, paperId) => {
     const raw = c.req.query('limit') ?? '10';
     const limit = Number(raw);
     if (!Number.isInteger(limit) || limit < 1 || limit > SIMILAR_MAX) throw badRequest(`limit must be a whole number from 1 to ${SIMILAR_MAX}`);
-    const [paper] = await papersByIds(db, [ref.id]);
-    if (!paper || paper.hidden) throw notFound(`paper ${ref.id} is not on paperboy`);
+    const [paper] = await papersByIds(db, [paperId]);
+    if (!paper || paper.hidden) throw notFound(`paper ${paperId} is not on paperboy`);
     const hits = await searchEngine(db).similar(paper, limit);
     const papers = await papersByIds(db, hits.map((h) => h.paperId));
     return c.json(papers.map((p) => presentSearchItem(p, config.baseUrl)));
-  };
-  app.get('/api/papers/:id{[0-9]{4}\\.[0-9]{4,5}(?:v[0-9]+)?}/similar', (c) => similar(c, c.req.param('id')));
-  app.get('/api/papers/:archive{[a-z-]+(?:\\.[A-Z]{2})?}/:number{[0-9]{7}(?:v[0-9]+)?}/similar', (c) => similar(c, `${c.req.param('archive')}/${c.req.param('number')}`));
+  });
 }
 
 const filterParams = [
