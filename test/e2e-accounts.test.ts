@@ -46,6 +46,7 @@ describe.runIf(chromiumAvailable())('an account in Chromium', () => {
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.locator('.notice.error').textContent()).resolves.toBe('wrong username or password');
+    await expect(page.locator('#forgot').textContent()).resolves.toMatch(/Forgot your password\? .*ask one of its\s+administrators for a set-password link/);
     await page.getByLabel('Password').fill('newcomer password');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`${site.url}/settings`);

@@ -32,7 +32,9 @@ export function loginPage(p: FormPage): Html {
       ${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', maxlength: MAX_PASSWORD, autofocus: Boolean(p.values?.username) }, p.errors)}
       <button type="submit" class="primary">Log in</button>
     </form>
-    <p class="alt">New here? <a href="${withNext('/signup', p.next)}">Create an account</a>.</p>`,
+    <p class="alt">New here? <a href="${withNext('/signup', p.next)}">Create an account</a>.</p>
+    <p class="hint" id="forgot"><strong>Forgot your password?</strong> This site has no reset by e-mail: ask one of its
+      administrators for a set-password link (they make one with <code>paperboy user link</code> and your username).</p>`,
     p.viewer,
   );
 }
