@@ -56,7 +56,9 @@ describe.each(DATABASES)('paperboy digest on $name', ({ name }) => {
     await runDueJobs({ db: t.db, config: t.config, log: createLogger('silent') });
     const mail = smtp.to(email).at(-1)!;
     const link = /http:\/\/paperboy\.test(\/subscribe\/confirm\?token=\S+)/.exec(mail.text)![1]!;
-    if (confirm) expect((await app.request(link)).status).toBe(200);
+    const token = new URL(link, 'http://paperboy.test').searchParams.get('token')!;
+    const post = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() };
+    if (confirm) expect((await app.request('/subscribe/confirm', post)).status).toBe(200);
   }
 
   const titles = (m: ReceivedMail) => [...m.text.matchAll(/^\d+\. (.+) \(▲ \d+\)$/gm)].map((x) => x[1]);

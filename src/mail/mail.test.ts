@@ -95,9 +95,26 @@ describe.each(DATABASES)('e-mail subscriptions and digests on $name', ({ name })
     expect(mail.header('list-unsubscribe')).toBeUndefined(); // not subscribed yet: nothing to leave
 
     for (const who of ['alice', 'bob', 'quant']) {
-      const page = await app.request(pathOf(linkIn(smtp.to(`${who}@example.org`)[0]!, '/subscribe/confirm?token=')));
+      const link = pathOf(linkIn(smtp.to(`${who}@example.org`)[0]!, '/subscribe/confirm?token='));
+      // Following the link (as a mail scanner does) only asks; the button's POST confirms.
+      const page = await app.request(link);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('You’re subscribed');
+      const asked = await page.text();
+      expect(asked).toContain('Confirm your subscription');
+      expect(asked).toContain('<button type="submit" class="primary">Yes, subscribe</button>');
+      const pending = await findSubscription(t.db, `${who}@example.org`, who === 'quant' ? 'quantization' : null);
+      expect(pending?.email).toBe(`${who}@example.org`);
+      expect(pending!.confirmedAt).toBeNull();
+      const token = new URL(link, 'http://x').searchParams.get('token')!;
+      const forged = await app.request('/subscribe/confirm', {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: new URLSearchParams({ token }).toString(),
+      });
+      expect(forged.status).toBe(403);
+      const done = await app.request('/subscribe/confirm', {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://paperboy.test' }, body: new URLSearchParams({ token }).toString(),
+      });
+      expect(done.status).toBe(200);
+      expect(await done.text()).toContain('You’re subscribed');
     }
     expect((await findSubscription(t.db, 'never@example.org', null))?.confirmedAt).toBeNull();
     const forged = linkIn(mail, '/subscribe/confirm?token=').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));

@@ -78,16 +78,25 @@ async function request({ db, config }: Deps, wish: ReturnType<typeof parseSubscr
 }
 
 export type ConfirmOutcome = { status: 'confirmed'; subscription: Subscription } | { status: 'expired' | 'invalid' };
+export type ConfirmCheck = { status: 'ok'; subscription: Subscription; cadence: Cadence } | { status: 'expired' | 'invalid' };
 
-export async function confirmByToken({ db, config }: Deps, token: string, now = new Date()): Promise<ConfirmOutcome> {
+/** What a confirm token would confirm, without confirming it (the page that asks first). */
+export async function checkConfirmToken({ db, config }: Deps, token: string, now = new Date()): Promise<ConfirmCheck> {
   const claim = readConfirmToken(token);
   const s = claim ? await getSubscription(db, claim.subscriptionId) : null;
   if (!claim || !s || !verifyConfirm(config.secret, claim, s)) return { status: 'invalid' };
   if (claim.expiresAt.getTime() < now.getTime()) return { status: 'expired' };
+  return { status: 'ok', subscription: s, cadence: claim.cadence };
+}
+
+export async function confirmByToken(deps: Deps, token: string, now = new Date()): Promise<ConfirmOutcome> {
+  const check = await checkConfirmToken(deps, token, now);
+  if (check.status !== 'ok') return check;
+  const { db } = deps;
   // A daily subscriber's first digest brings the newest list; a weekly one's the last seven days.
-  const sinceDay = claim.cadence === 'daily' ? await latestDay(db) : null;
-  await confirmSubscription(db, s.id, claim.cadence, sinceDay, now.toISOString());
-  return { status: 'confirmed', subscription: (await getSubscription(db, s.id))! };
+  const sinceDay = check.cadence === 'daily' ? await latestDay(db) : null;
+  await confirmSubscription(db, check.subscription.id, check.cadence, sinceDay, now.toISOString());
+  return { status: 'confirmed', subscription: (await getSubscription(db, check.subscription.id))! };
 }
 
 /** The subscription a signed unsubscribe token names, or null when the token is not genuine. */

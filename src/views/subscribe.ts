@@ -1,5 +1,6 @@
 // The e-mail subscription pages: the form, "check your inbox", the confirmation result, and the
-// unsubscribe confirm page (a form that posts the RFC 8058 one-click body).
+// unsubscribe confirm page (a form that posts the RFC 8058 one-click body), and the button that
+// confirms a subscription from its e-mail link.
 import type { Subscription } from '../db/subscriptions.ts';
 import { csrfField, field, notice, type FieldErrors } from './account-forms.ts';
 import { html, type Html } from './html.ts';
@@ -68,6 +69,22 @@ export function checkInboxPage(p: Page, email: string): Html {
 function describe(s: Pick<Subscription, 'cadence' | 'query' | 'personal'>): string {
   if (s.personal) return `a ${s.cadence} e-mail with the new papers picked for what you upvote`;
   return s.query ? `a ${s.cadence} e-mail with new papers matching “${s.query}”` : `the ${s.cadence} digest of the best new papers`;
+}
+
+/**
+ * GET /subscribe/confirm: what the link would confirm and a button that does it. Only the POST
+ * confirms, so a mail scanner that fetches every link in a message cannot subscribe anyone.
+ */
+export function confirmAskPage(p: Page, s: Subscription, cadence: Subscription['cadence'], token: string): Html {
+  const already = s.confirmedAt && !s.unsubscribedAt && s.cadence === cadence;
+  return messagePage(p, 'Confirm your subscription', html`<h1>Confirm your subscription</h1>
+    ${already ? notice('ok', 'This subscription is already confirmed; confirming again changes nothing.') : ''}
+    <p>Send <strong>${s.email}</strong> ${describe({ ...s, cadence })}?</p>
+    <form method="post" action="/subscribe/confirm">
+      <input type="hidden" name="token" value="${token}">
+      <button type="submit" class="primary">Yes, subscribe</button>
+    </form>
+    <p class="alt">Didn’t ask for this? Ignore the e-mail: nothing is sent until this button is pressed.</p>`);
 }
 
 export function confirmedPage(p: Page, s: Subscription, unsubscribeUrl: string, firstAt: string): Html {

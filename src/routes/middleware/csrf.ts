@@ -3,6 +3,8 @@
 // (Origin, else Referer) and (2) carry c.var.csrf — the `_csrf` form field, or the X-CSRF-Token
 // header for fetch() calls. Requests authenticated with a Bearer token carry no ambient credential
 // and are exempt, as are signed one-click unsubscribes (RFC 8058), which mail clients POST bare.
+// A form whose own signed token is the proof (confirming a subscription from its e-mail) needs no
+// _csrf — a forger cannot know that token — but must still not come from another site.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../../app.ts';
 import { sameSecret } from '../../domain/accounts.ts';
@@ -10,6 +12,7 @@ import { AppError } from '../../errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const EXEMPT_PATHS = new Set(['/unsubscribe']);
+const SIGNED_FORM_PATHS = new Set(['/subscribe/confirm']);
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
@@ -49,6 +52,7 @@ export function csrfMiddleware({ config }: AppDeps): MiddlewareHandler<AppEnv> {
     const allowed = [site, new URL(c.req.url).origin];
     const from = originOf(c.req.header('origin')) ?? originOf(c.req.header('referer'));
     if (from && !allowed.includes(from)) throw csrfRefused(`refused: this request came from another site (${from === 'invalid' ? 'an unreadable origin' : from})`);
+    if (SIGNED_FORM_PATHS.has(c.req.path)) return next();
 
     const token = await submittedToken(c);
     const expected = c.get('csrf');

@@ -51,7 +51,13 @@ describe.each(DATABASES)('subscription pages on $name', ({ name }) => {
     expect(done.text).toContain('Check your inbox');
     await sendQueued();
     expect(smtp.to('form@example.org')).toHaveLength(1);
-    const confirmed = await b.get(confirmLink('form@example.org'));
+    const asked = await b.get(confirmLink('form@example.org'));
+    expect(asked.res.headers.get('referrer-policy')).toBe('strict-origin');
+    expect(asked.text).toContain('Send <strong>form@example.org</strong> the weekly digest of the best new papers?');
+    const token = /<input type="hidden" name="token" value="([^"]+)">/.exec(asked.text)![1]!;
+    expect((await findSubscription(t.db, 'form@example.org', null))!.confirmedAt).toBeNull(); // following the link only asks
+    const confirmed = await new TestBrowser(app).post('/subscribe/confirm', { token }, { csrf: null }); // no cookies: the token is the proof
+    expect(confirmed.res.status).toBe(200);
     expect(confirmed.text).toContain('will get the weekly digest of the best new papers');
     expect(confirmed.text).toMatch(/next one goes out Monday, [A-Z][a-z]+ \d+, \d{4} at 07:00 UTC/);
   });
@@ -91,7 +97,8 @@ describe.each(DATABASES)('subscription pages on $name', ({ name }) => {
     expect(added.text).toContain('a confirmation link is on its way to reader@example.org');
     expect(added.text).toContain('waiting for you to follow the link');
     await sendQueued();
-    await b.get(confirmLink('reader@example.org'));
+    const asked = await b.get(confirmLink('reader@example.org'));
+    await b.post('/subscribe/confirm', { token: /name="token" value="([^"]+)"/.exec(asked.text)![1]! });
     const active = await b.get('/settings/digest');
     expect(active.text).toContain('Daily alert: new papers matching “quantization”');
 

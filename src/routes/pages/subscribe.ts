@@ -1,15 +1,16 @@
-// /subscribe (form → confirmation mail), /subscribe/confirm (the signed link) and /unsubscribe
+// /subscribe (form → confirmation mail), /subscribe/confirm (GET: the signed link shows a button;
+// POST: confirms — the signed token in the form is the proof, no log-in needed) and /unsubscribe
 // (GET: a confirm page; POST: RFC 8058 one-click, no log-in or form token — the signed URL is the proof).
 import type { Context } from 'hono';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
 import { AppError } from '../../errors.ts';
 import { nextDigestTime } from '../../mail/schedule.ts';
-import { confirmByToken, requestSubscription, subscriptionForUnsubscribe, unsubscribeByToken } from '../../mail/subscribe.ts';
+import { checkConfirmToken, confirmByToken, requestSubscription, subscriptionForUnsubscribe, unsubscribeByToken } from '../../mail/subscribe.ts';
 import { unsubscribeUrl } from '../../mail/message.ts';
 import { longDay } from '../../views/format.ts';
 import { html } from '../../views/html.ts';
 import { addHeaderSlot } from '../../views/layout.ts';
-import { badLinkPage, checkInboxPage, confirmedPage, subscribePage, unsubscribeConfirmPage, unsubscribedPage, type SubscribeForm } from '../../views/subscribe.ts';
+import { badLinkPage, checkInboxPage, confirmAskPage, confirmedPage, subscribePage, unsubscribeConfirmPage, unsubscribedPage, type SubscribeForm } from '../../views/subscribe.ts';
 import { rateLimit, requestIp } from '../middleware/rate-limit.ts';
 
 /** Subscription requests one client may make per hour (each may send a mail to a stranger). */
@@ -45,9 +46,20 @@ export function subscribeRoutes(app: App, deps: AppDeps): void {
     return c.html(checkInboxPage(page(c), form.email!.trim()).value);
   });
 
+  // Mail scanners and link previews fetch every link in a message, so following the link only
+  // asks; the button posts the token back. The page's assets get no Referer with the token in it.
   app.get('/subscribe/confirm', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const outcome = await confirmByToken(deps, c.req.query('token') ?? '');
+    c.header('Referrer-Policy', 'strict-origin');
+    const token = c.req.query('token') ?? '';
+    const check = await checkConfirmToken(deps, token);
+    if (check.status !== 'ok') return c.html(badLinkPage(page(c), check.status === 'expired').value, 400);
+    return c.html(confirmAskPage(page(c), check.subscription, check.cadence, token).value);
+  });
+
+  app.post('/subscribe/confirm', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const outcome = await confirmByToken(deps, text((await c.req.parseBody()).token) ?? '');
     if (outcome.status !== 'confirmed') return c.html(badLinkPage(page(c), outcome.status === 'expired').value, 400);
     const s = outcome.subscription;
     const next = whenText(nextDigestTime(new Date(), s.cadence, deps.config));
