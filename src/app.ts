@@ -6,6 +6,7 @@ import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { observeRequest } from './routes/health.ts';
 import { registerRoutes } from './routes/index.ts';
+import { utf8Query } from './routes/query-params.ts';
 import { installMiddleware } from './routes/middleware/index.ts';
 import type { Limiter } from './routes/middleware/rate-limit.ts';
 import type { AuthState } from './routes/middleware/viewer.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   installMiddleware(app, deps);
+  app.use(utf8Query);
   registerRoutes(app, deps);
 
   app.notFound((c) => {

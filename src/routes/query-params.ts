@@ -1,5 +1,6 @@
 // Query parameters the pages and the API read: one zod parser that turns the first problem into a
 // 400 naming the parameter, and whole-number parameters whose every refusal says the real range.
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 
@@ -38,4 +39,33 @@ export function pageParam(raw: string | undefined): number {
   const parsed = pageSchema.safeParse(raw.trim() === '' ? 'x' : raw);
   if (!parsed.success) throw badRequest(`${parsed.error.issues[0]!.message}, not "${raw.slice(0, 20)}"`);
   return parsed.data;
+}
+
+/**
+ * Middleware: a query parameter whose bytes are not UTF-8 (?q=%FF%FE) is refused. Hono decodes with a
+ * fallback to the raw text, so it would otherwise be searched for, or stored, as the letters "%FF%FE".
+ */
+export const utf8Query: MiddlewareHandler = async (c, next) => {
+  const raw = c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?') + 1).split('#')[0]! : '';
+  if (raw.includes('%')) {
+    for (const pair of raw.split('&')) {
+      const eq = pair.indexOf('=');
+      const [key, value] = eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+      const name = decodes(key) ? decodeURIComponent(key.replace(/\+/g, ' ')) : 'a parameter name';
+      if (!decodes(key) || !decodes(value)) {
+        const malformed = /%(?![0-9a-fA-F]{2})/.test(pair);
+        throw badRequest(malformed ? `${name.slice(0, 40)} has a % that does not start an escape like %20` : `${name.slice(0, 40)} is not valid UTF-8`);
+      }
+    }
+  }
+  await next();
+};
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
 }

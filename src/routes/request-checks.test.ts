@@ -104,4 +104,16 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     expect((await app.request('/api/papers/2508.40001/similar?limit=2')).status).toBe(200);
     expect((await app.request('/api/papers/hep-th/9901001/similar')).status).toBe(404);
   });
+
+  it('refuses a query whose bytes are not UTF-8 instead of searching for its escapes as text', async () => {
+    expect(await refusal('/api/papers/search?q=%FF%FE')).toMatchObject({ status: 400, message: 'q is not valid UTF-8' });
+    const page = await refusal('/search?q=%FF%FE');
+    expect(page.status).toBe(400);
+    expect(page.message).toContain('q is not valid UTF-8');
+    expect(await refusal('/api/daily_papers?submitter=%C3')).toMatchObject({ status: 400, message: 'submitter is not valid UTF-8' });
+    expect(await refusal('/api/papers/search?q=100%')).toMatchObject({ status: 400, message: 'q has a % that does not start an escape like %20' });
+    // Real UTF-8, escaped or as + for spaces, is read as it was typed.
+    expect((await app.request('/api/papers/search?q=%C3%A9t%C3%A9+study')).status).toBe(200);
+    expect((await app.request('/search?q=caf%C3%A9')).status).toBe(200);
+  });
 });
