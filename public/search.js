@@ -16,6 +16,11 @@ if (form) {
       const res = await fetch(`${url}${params.size ? '&' : ''}partial=1`, { signal: pending.signal, headers: { Accept: 'text/html' } });
       const fragment = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('results');
       if (fragment && results) results.replaceWith(fragment);
+      // A filter fixed since the page was served: its mark and message go (the server re-marks it if still wrong).
+      if (fragment && !fragment.hasAttribute('data-search-error')) {
+        document.getElementById('filter-error')?.remove();
+        for (const field of form.querySelectorAll('[aria-invalid="true"]')) field.removeAttribute('aria-invalid');
+      }
       history.replaceState(null, '', url);
     } catch (e) {
       if (e.name !== 'AbortError') results?.removeAttribute('aria-busy');

@@ -48,10 +48,25 @@ function result(p: Paper, match: Matcher | null): Html {
 </li>`;
 }
 
+/** The filters by parameter name, as their fields are labelled: an error about one is said in those words. */
+const FILTER_LABELS: Record<string, string> = {
+  from: 'Published from', to: 'Published to', category: 'Category', min_upvotes: 'At least … upvotes', listed: 'Papers', sort: 'Order',
+};
+
+/** The filter a refusal is about (the server's messages start with the parameter's name), and the message in the form's words. */
+function filterError(v: SearchView): { field: string; text: string } | null {
+  const field = v.error?.match(/^([a-z_]+) /)?.[1];
+  if (!v.error || !field || !FILTER_LABELS[field]) return null;
+  return { field, text: `${FILTER_LABELS[field]}${v.error.slice(field.length)}` };
+}
+
 /** The results part alone (what the script swaps in as you type). */
 export function searchResults(v: SearchView): Html {
   const q = v.params.q ?? '';
-  if (v.error) return html`<div id="results" aria-live="polite"><p class="empty" role="alert">${v.error}</p></div>`;
+  if (v.error) {
+    const bad = filterError(v);
+    return html`<div id="results" aria-live="polite" data-search-error><p class="notice error">${bad ? `No search: ${bad.text}.` : v.error}</p></div>`;
+  }
   if (!q) return html`<div id="results" aria-live="polite"><p class="empty">Search all papers by words, phrases ("in quotes"), author:name, or by meaning.</p></div>`;
   if (v.absent) {
     return html`<div id="results" aria-live="polite" data-count="0"><p class="empty">arXiv:${v.absent} is not on paperboy yet. <a href="/submit">Submit it</a> to put it on today's list, or read it <a href="https://arxiv.org/abs/${v.absent}" rel="noopener">on arXiv</a>.</p></div>`;
@@ -74,6 +89,14 @@ function select(name: string, label: string, options: [string, string][], value:
 
 export function searchPage(v: SearchView): Html {
   const p = v.params;
+  const bad = filterError(v);
+  // The field in error is marked, points at its message, and keeps what was typed (a date field would blank an
+  // impossible date like 2024-02-30, so an erroneous date is shown as text).
+  const invalid = (name: string) => (bad?.field === name ? html` aria-invalid="true" aria-describedby="filter-error"` : '');
+  const dateInput = (name: 'from' | 'to') => bad?.field === name
+    ? html`<input type="text" name="${name}" value="${p[name] ?? ''}" inputmode="numeric" placeholder="YYYY-MM-DD" size="10"${invalid(name)}>`
+    : html`<input type="date" name="${name}" value="${p[name] ?? ''}">`;
+  const message = (name: string) => (bad?.field === name ? html`<p id="filter-error" class="field-error" role="alert">${bad.text}</p>` : '');
   const body = html`<div class="list-head"><div><h1>Search</h1><p class="sub">Every paper on paperboy, by words and by meaning.</p></div></div>
 <form class="search" method="get" action="/search" role="search" data-live-search>
   <div class="search-box">
@@ -81,14 +104,14 @@ export function searchPage(v: SearchView): Html {
     <input id="search-q" type="search" name="q" value="${p.q ?? ''}" maxlength="250" placeholder="e.g. weight quantization for LLMs" autocomplete="off"${p.q ? '' : html` autofocus`}>
     <button type="submit" class="primary">Search</button>
   </div>
-  <details class="filters"${p.from || p.to || p.category || p.has_code || p.min_upvotes || (p.listed && p.listed !== 'any') || (p.sort && p.sort !== 'relevance') ? html` open` : ''}>
+  <details class="filters"${bad || p.from || p.to || p.category || p.has_code || p.min_upvotes || (p.listed && p.listed !== 'any') || (p.sort && p.sort !== 'relevance') ? html` open` : ''}>
     <summary>Filters and order</summary>
     <div class="filter-grid">
-      <label>Published from <input type="date" name="from" value="${p.from ?? ''}"></label>
-      <label>to <input type="date" name="to" value="${p.to ?? ''}"></label>
-      <label>Category <input name="category" value="${p.category ?? ''}" list="categories" placeholder="cs.LG" size="8" maxlength="40"></label>
+      <label>Published from ${dateInput('from')}</label>${message('from')}
+      <label>to ${dateInput('to')}</label>${message('to')}
+      <label>Category <input name="category" value="${p.category ?? ''}" list="categories" placeholder="cs.LG" size="8" maxlength="40"${invalid('category')}></label>${message('category')}
       <datalist id="categories">${CATEGORIES.map((c) => html`<option value="${c}">`)}</datalist>
-      <label>At least <input type="number" name="min_upvotes" min="0" value="${p.min_upvotes ?? ''}" size="4"> upvotes</label>
+      <label>At least <input type="${bad?.field === 'min_upvotes' ? 'text' : 'number'}" name="min_upvotes" min="0" value="${p.min_upvotes ?? ''}" size="4"${invalid('min_upvotes')}> upvotes</label>${message('min_upvotes')}
       ${select('listed', 'Papers', LISTED, p.listed)}
       <label class="check"><input type="checkbox" name="has_code" value="1"${p.has_code ? html` checked` : ''}> With code</label>
       ${select('sort', 'Order', SORTS, p.sort)}
