@@ -94,3 +94,17 @@ export function periodContaining(kind: Period['kind'], day: string): Period {
   if (kind === 'week') return parseWeek(isoWeekOf(day))!;
   return parseMonth(monthOf(day))!;
 }
+
+/** arXiv opened in August 1991: no paper, so no list, comes from an earlier year. */
+export const FIRST_YEAR = 1991;
+
+/**
+ * Why no list can exist for a period: it lies before arXiv, or it has not begun yet. Tomorrow (UTC)
+ * still counts as begun, since somewhere on Earth it already is and lists are dated in UTC.
+ */
+export function periodOutOfReach(p: Period, today: string): { when: 'before' | 'future'; message: string } | null {
+  const what = p.kind === 'day' ? 'a day' : `a ${p.kind}`;
+  if (Number(p.to.slice(0, 4)) < FIRST_YEAR) return { when: 'before', message: `${p.label} is before arXiv began (${FIRST_YEAR}); there are no lists for ${what} that early` };
+  if (p.from > addDays(today, 1)) return { when: 'future', message: `no list for ${what} that has not come: ${p.label} is after ${addDays(today, 1)}` };
+  return null;
+}

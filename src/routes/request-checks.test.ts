@@ -116,4 +116,25 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     expect((await app.request('/api/papers/search?q=%C3%A9t%C3%A9+study')).status).toBe(200);
     expect((await app.request('/search?q=caf%C3%A9')).status).toBe(200);
   });
+
+  it('has no list for a period still to come (404) or before arXiv began (400); the API keeps answering [] for a valid date', async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    for (const path of ['/papers/date/9999-12-31', '/papers/month/9999-12', '/papers/week/9999-W01', `/papers/date/${day(2)}`]) {
+      const r = await refusal(path);
+      expect(r.status, path).toBe(404);
+      expect(r.message, path).toMatch(/no list for a (day|week|month) that has not come/);
+    }
+    expect((await refusal('/papers/date/9999-12-31')).message).toContain(`no list for a day that has not come: 9999-12-31 is after ${day(1)}`);
+    expect((await app.request(`/papers/date/${day(1)}`)).status).toBe(200);
+    expect((await app.request(`/papers/month/${day(0).slice(0, 7)}`)).status).toBe(200);
+    for (const path of ['/papers/date/0000-01-01', '/papers/month/1990-12', '/papers/week/1985-W10']) {
+      const r = await refusal(path);
+      expect(r.status, path).toBe(400);
+      expect(r.message, path).toContain('is before arXiv began (1991)');
+    }
+    expect((await app.request('/papers/date/1991-08-14')).status).toBe(200);
+    const api = await app.request('/api/daily_papers?date=9999-12-31');
+    expect(api.status).toBe(200);
+    expect(await api.json()).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { App, AppDeps, AppEnv } from '../../app.ts';
 import { countListed } from '../../db/daily-counts.ts';
 import { latestDay, latestListingTime, listPapers, neighbourDays } from '../../db/daily.ts';
-import { dayPeriod, isoWeekOf, monthOf, parseDay, parseMonth, parseWeek, periodContaining, type Period } from '../../domain/dates.ts';
+import { dayPeriod, dayString, isoWeekOf, periodOutOfReach, monthOf, parseDay, parseMonth, parseWeek, periodContaining, type Period } from '../../domain/dates.ts';
 import { TRENDING_FORMULA, trendingScore, HALF_LIFE_HOURS } from '../../domain/trending.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { pageCache } from '../page-cache.ts';
@@ -25,6 +25,13 @@ function heading(p: Period): string {
   if (p.kind === 'day') return longDay(p.label);
   if (p.kind === 'week') return `Week ${Number(p.label.slice(6))}, ${p.label.slice(0, 4)}`;
   return monthName(p.label);
+}
+
+/** A period typed in an address: a year before arXiv is a mistyped date (400), one still to come a page that does not exist yet (404). */
+function reachable(period: Period): Period {
+  const reach = periodOutOfReach(period, dayString(new Date()));
+  if (reach) throw reach.when === 'before' ? badRequest(reach.message) : notFound(reach.message);
+  return period;
 }
 
 async function renderPeriod(c: Context<AppEnv>, { db }: AppDeps, period: Period, canonical?: string) {
@@ -126,17 +133,17 @@ export function listRoutes(app: App, deps: AppDeps): void {
   app.get('/papers/date/:day', cached, async (c) => {
     const day = parseDay(c.req.param('day'));
     if (!day) throw notFound(`there is no day "${c.req.param('day').slice(0, 20)}"; dates look like 2025-08-05`);
-    return renderPeriod(c, deps, dayPeriod(day));
+    return renderPeriod(c, deps, reachable(dayPeriod(day)));
   });
   app.get('/papers/week/:week', cached, async (c) => {
     const week = parseWeek(c.req.param('week'));
     if (!week) throw notFound(`there is no week "${c.req.param('week').slice(0, 20)}"; weeks look like 2025-W32`);
-    return renderPeriod(c, deps, week);
+    return renderPeriod(c, deps, reachable(week));
   });
   app.get('/papers/month/:month', cached, async (c) => {
     const month = parseMonth(c.req.param('month'));
     if (!month) throw notFound(`there is no month "${c.req.param('month').slice(0, 20)}"; months look like 2025-08`);
-    return renderPeriod(c, deps, month);
+    return renderPeriod(c, deps, reachable(month));
   });
 
   app.get('/papers/trending', cached, async (c) => {
