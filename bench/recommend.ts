@@ -1,79 +1,25 @@
-// Personal recommendations, measured offline on the Hugging Face Daily Papers history. The history
-// has no per-user votes, so each prolific author stands for a reader: their earlier papers are the
-// upvotes, and the papers they put on the lists in the following week are what the recommender
-// should find among all papers of that week (recall@10, as a weekly personal digest), and of its
-// first day among that day's (recall@5, as a daily one). Next to trending (the same papers by
-// upvotes, what a member without upvotes gets) and random, all in the same run.
-// Authors are split by a hash of their name: the settings were chosen on "dev" ones, "eval" is only
-// reported. Author names are not used by the recommender: they define the targets, so they would leak.
+// Personal recommendations, measured offline on the Hugging Face Daily Papers history with prolific
+// authors standing for readers (bench/_recommend-readers.ts): how well the ranking finds a reader's
+// next papers among a week's (recall@10) and a day's (recall@5), next to trending and random; and
+// what a personal digest's relevance cut-off does — recall, precision, papers sent and digests left
+// empty, on days with their papers and on days without — next to the same digests without it.
+// The settings were chosen on "dev" readers, "eval" is only reported. Author names are not used by
+// the recommender: they define the targets, so they would leak.
 // PAPERBOY_BENCH_DB=FILE reuses (or keeps) the imported and indexed database between runs.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { listPapers } from '../src/db/daily.ts';
-import { openDatabase } from '../src/db/driver.ts';
-import { migrate } from '../src/db/schema.ts';
 import { papersByIds } from '../src/db/search.ts';
-import { insertUser, userByName } from '../src/db/users.ts';
-import { addVote } from '../src/db/votes.ts';
-import { addDays } from '../src/domain/dates.ts';
-import type { ListedPaper } from '../src/domain/paper.ts';
-import { importFile } from '../src/ingest/importer.ts';
 import { searchEngine } from '../src/search/engine.ts';
-import { updateIndex } from '../src/search/maintenance.ts';
 import { RECOMMEND, rankCandidates, type RecommendTuning } from '../src/search/recommend.ts';
 import { recommendFor } from '../src/search/recommend-member.ts';
-import { DATA, report, scratchDir } from './_support.ts';
+import { benchReaders, type Reader, type Window } from './_recommend-readers.ts';
+import { measureCutoff } from './_recommend-cutoff.ts';
+import { report } from './_support.ts';
 
-/** An author counts as a reader from this many listed papers; 70% of them (oldest first) are the upvotes. */
-const MIN_PAPERS = 8;
-const PROFILE_SHARE = 0.7;
 /** How many papers count as found: about what a weekly and a daily personal digest hold. */
 const K = { week: 10, day: 5 };
 
-const scratch = scratchDir();
-const file = process.env.PAPERBOY_BENCH_DB ?? join(scratch.path, 'recommend.db');
-const existed = existsSync(file);
-const db = await openDatabase(file);
-await migrate(db);
-if (!existed) {
-  await importFile(db, join(DATA, 'hf-daily-papers.jsonl.gz'), { format: 'paperboy' });
-  await updateIndex(db, searchEngine(db).semantic);
-}
+const { db, file, papers, readers, done } = await benchReaders();
 const sem = await searchEngine(db).semantic.current();
 if (!sem) throw new Error('no semantic model was built');
-
-interface Window { targets: Set<string>; candidates: ListedPaper[] }
-interface Reader { userId: number; dev: boolean; week: Window; day: Window }
-
-const papers = await listPapers(db, { order: 'upvotes', limit: 1_000_000 });
-const byAuthor = new Map<string, ListedPaper[]>();
-for (const p of papers) for (const a of p.authors) byAuthor.get(a.name)?.push(p) ?? byAuthor.set(a.name, [p]);
-const readers: Reader[] = [];
-let n = 0;
-for (const [name, own] of [...byAuthor].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-  if (own.length < MIN_PAPERS) continue;
-  own.sort((a, b) => a.daily.day.localeCompare(b.daily.day) || a.id.localeCompare(b.id));
-  const start = own[Math.floor(own.length * PROFILE_SHARE)]!.daily.day;
-  const end = addDays(start, 6);
-  const profile = own.filter((p) => p.daily.day < start);
-  if (profile.length < 3) continue;
-  // Votes as rows only (not through setUpvote), so the papers' upvote counts stay as imported.
-  const username = `reader${n}`;
-  let userId = (await userByName(db, username))?.id;
-  if (userId === undefined) {
-    userId = (await insertUser(db, { username, email: `${username}@example.org`, passwordHash: null }, new Date().toISOString())).id;
-    for (const p of profile) await addVote(db, userId, p.id, `${p.daily.day}T12:00:00.000Z`);
-  }
-  n++;
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  readers.push({
-    userId,
-    dev: hash % 2 === 0,
-    week: { targets: new Set(own.filter((p) => p.daily.day >= start && p.daily.day <= end).map((p) => p.id)), candidates: papers.filter((p) => p.daily.day >= start && p.daily.day <= end) },
-    day: { targets: new Set(own.filter((p) => p.daily.day === start).map((p) => p.id)), candidates: papers.filter((p) => p.daily.day === start) },
-  });
-}
 
 type Ranker = (r: Reader, w: Window) => Promise<string[]>;
 async function measure(name: string, rank: Ranker, dev: boolean, span: 'week' | 'day', baseline?: { recall: number; mrr: number; name: string }) {
@@ -106,6 +52,7 @@ const liked = async (r: Reader) => {
   }
   return likedOf.get(r.userId)!;
 };
+/** Ranked against the candidates alone, as before the background (the parts' figures keep to that). */
 const ranker = (t: Partial<RecommendTuning>, profile?: number): Ranker => async (r, w) =>
   (await rankCandidates(sem, (await liked(r)).slice(0, profile), w.candidates, w.candidates.length, { ...RECOMMEND, ...t })).map((x) => x.paperId);
 
@@ -113,7 +60,7 @@ const trendingRanker: Ranker = async (_r, w) => w.candidates.map((p) => p.id);
 const readerCount = { dev: readers.filter((r) => r.dev).length, eval: readers.filter((r) => !r.dev).length };
 process.stderr.write(`${readers.length} readers (${readerCount.dev} dev, ${readerCount.eval} eval), ${(readers.reduce((s, r) => s + r.week.candidates.length, 0) / readers.length).toFixed(0)} candidates and ${(readers.reduce((s, r) => s + r.week.targets.size, 0) / readers.length).toFixed(2)} targets a week on average\n`);
 
-// The product's path: votes read from the database, upvoted papers left out, the site's settings.
+// The product's path: votes read from the database, upvoted papers left out, the background read, the site's settings.
 const site: Ranker = async (r, w) => (await recommendFor(db, r.userId, w.candidates, w.candidates.length)).items.map((x) => x.paper.id);
 for (const dev of [true, false]) {
   let trendingWeek!: Awaited<ReturnType<typeof measure>>;
@@ -124,8 +71,10 @@ for (const dev of [true, false]) {
     const group = readers.filter((r) => r.dev === dev);
     const k = K[span];
     report({ name: `recommend_random_recall${k}_${span === 'day' ? 'day_' : ''}${dev ? 'dev' : 'eval'}`, value: +(group.reduce((s, r) => s + Math.min(1, k / r[span].candidates.length), 0) / group.length).toFixed(4), unit: `recall@${k} (expected)`, readers: group.length });
-    const ours = await measure('site', site, dev, span, trending);
-    if (span === 'week') report({ name: `recommend_site_median_ms_${dev ? 'dev' : 'eval'}`, value: +ours.medianMs.toFixed(2), unit: 'ms', note: 'one reader: read the votes, rank the week' });
+    // Standardised against the candidates alone, without the background: the ranking before the cut-off.
+    const before = await measure('without_background', ranker({}), dev, span, trending);
+    const ours = await measure('site', site, dev, span, { ...before, name: 'without_background' });
+    if (span === 'week') report({ name: `recommend_site_median_ms_${dev ? 'dev' : 'eval'}`, value: +ours.medianMs.toFixed(2), unit: 'ms', note: 'one reader: read the votes and the background, rank the week' });
   }
   if (dev) continue;
   // What each part brings, on the evaluation readers' weeks.
@@ -136,15 +85,18 @@ for (const dev of [true, false]) {
   for (const size of [1, 3]) await measure(`last_${size}_upvotes`, ranker({}, size), dev, 'week', trending);
 }
 
-// A large site: a week of 5,000 listed papers for a member with 100 upvotes (the most a profile holds).
+// A large site: a week of 5,000 listed papers for a member with 100 upvotes (the most a profile holds),
+// with a background of 1,000 papers (the most one holds).
 const week = papers.slice(0, 5000);
 const hundred = await papersByIds(db, papers.slice(5000, 5100).map((p) => p.id));
+const background = papers.slice(5100, 6100);
 const times: number[] = [];
 for (let i = 0; i < 5; i++) {
   const started = performance.now();
-  await rankCandidates(sem, hundred, week, 30);
+  await rankCandidates(sem, hundred, week, 30, RECOMMEND, background);
   times.push(performance.now() - started);
 }
-report({ name: 'recommend_5000_candidates_100_upvotes_ms', value: +times.sort((a, b) => a - b)[2]!.toFixed(0), unit: 'ms', note: 'median of 5: rank 5,000 papers for 100 upvotes (vectors in process, term counts of the papers known from the first run)' });
-await db.close();
-if (!process.env.PAPERBOY_BENCH_DB) scratch.remove();
+report({ name: 'recommend_5000_candidates_100_upvotes_ms', value: +times.sort((a, b) => a - b)[2]!.toFixed(0), unit: 'ms', note: 'median of 5: rank 5,000 papers for 100 upvotes against 1,000 background papers (vectors in process, term counts of the papers known from the first run)' });
+
+await measureCutoff(db, file, readers, liked);
+done();

@@ -1,6 +1,7 @@
 // Personal digests end to end: a member asks for them in /settings/digest, confirms from the mail,
 // previews the next one, and gets the new lists' papers picked for their upvotes through the job
-// runner and a real SMTP server — each paper once, nothing on a repeated run, nothing after one click.
+// runner and a real SMTP server — each paper once, only papers on the topic she upvotes, nothing on a
+// day without any (and the preview says why), nothing on a repeated run, nothing after one click.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, buildUser, PASSWORD, TestBrowser } from '../../test/accounts.ts';
 import { newListDay, seedRecommendCorpus, earlyPapers, type ListedTopicPaper } from '../../test/recommend-corpus.ts';
@@ -120,7 +121,8 @@ describe.each(DATABASES)('personal digests on $name', ({ name }) => {
     const first = mail.text.split('\n\n').find((block) => block.startsWith('1. '))!.replace(/\s+/g, ' ');
     expect(first).toMatch(/ Like “[^”]+”, which you upvoted http:\/\/paperboy\.test\/papers\//);
     expect(mail.text.replace(/\s+/g, ' ')).toContain('You get these daily recommendations because ada@example.org asked for them on paperboy.');
-    expect(mail.html).toContain('picked for the papers you upvoted.');
+    expect(mail.html).toContain('close to the papers you upvoted.');
+    expect(mail.text.replace(/\s+/g, ' ')).toContain('only papers close to them, and no e-mail when there are none.');
     expect(mail.html).not.toMatch(/<script|<img/i);
     expect(mail.header('list-id')).toBe('paperboy recommendations <recommended.paperboy.test>');
     expect(mail.header('list-unsubscribe')).toMatch(/^<http:\/\/paperboy\.test\/unsubscribe\?token=[\w.-]+>$/);
@@ -133,15 +135,42 @@ describe.each(DATABASES)('personal digests on $name', ({ name }) => {
     expect(await digestRun('daily')).toHaveLength(0);
   });
 
-  it('brings only the next day’s papers the next time, none of the earlier ones left out', async () => {
+  it('brings only the next day’s papers on her topic the next time, not filled up with others', async () => {
     const next = newListDay(corpus, '2026-01-28', 4, 200);
     await addPapers(t.db, next);
     const [mail] = await digestRun('daily');
     const ids = paperIds(mail!);
-    expect(ids.length).toBeGreaterThan(0);
-    expect(ids.every((id) => next.some((p) => p.id === id))).toBe(true);
-    expect(next.find((p) => p.id === ids[0])!.topic).toBe('robots');
-    expect(mail!.subject).toBe(`Recommended for you · Jan 28, 2026 · ${ids.length} papers`);
+    // Four robot papers among twelve: those four, though a digest holds five.
+    expect(ids.sort()).toEqual(next.filter((p) => p.topic === 'robots').map((p) => p.id).sort());
+    expect(mail!.subject).toBe('Recommended for you · Jan 28, 2026 · 4 papers');
+  });
+
+  it('sends nothing on a day with only papers on other topics, and the preview says why', async () => {
+    const offTopic = newListDay(corpus, '2026-01-29', 3, 250).filter((p) => p.topic !== 'robots');
+    expect(offTopic).toHaveLength(6);
+    await addPapers(t.db, offTopic);
+    expect(await digestRun('daily')).toHaveLength(0);
+    expect(smtp.to('ada@example.org').filter((m) => m.subject.includes('Jan 29'))).toHaveLength(0);
+
+    const id = /digest-preview\?id=(\d+)/.exec((await browser.get('/settings/digest')).text)![1]!;
+    const preview = await browser.get(`/settings/digest-preview?id=${id}`);
+    expect(preview.text).toContain('<h1>Nothing close enough to send</h1>');
+    const said = preview.text.replace(/\s+/g, ' ');
+    expect(said).toContain('None of the 6 new papers on the lists is close enough to the papers you upvoted, so your next daily recommendation e-mail would not be sent');
+    const closest = /The closest was <a href="\/papers\/(2602\.\d{5})">([^<]+)<\/a>/.exec(said)!;
+    expect(offTopic.find((p) => p.id === closest[1])!.title).toBe(closest[2]);
+    expect(said).toContain('<a href="/papers/for-you">For you</a> shows the week’s best picks all the same');
+  });
+
+  it('sends again when her topic is back, only its papers', async () => {
+    const back = newListDay(corpus, '2026-01-30', 2, 350);
+    await addPapers(t.db, back);
+    const [mail, ...more] = await digestRun('daily');
+    expect(more).toHaveLength(0);
+    expect(mail!.envelopeTo).toEqual(['ada@example.org']);
+    // The day before's papers are still owed to her, and still too far from what she upvoted.
+    expect(paperIds(mail!).sort()).toEqual(back.filter((p) => p.topic === 'robots').map((p) => p.id).sort());
+    expect(mail!.subject).toBe('Recommended for you · Jan 30, 2026 · 2 papers');
   });
 
   it('sends a member without upvotes the most upvoted papers, and says why', async () => {
@@ -163,13 +192,13 @@ describe.each(DATABASES)('personal digests on $name', ({ name }) => {
   });
 
   it('stops after the one-click unsubscribe from the mail', async () => {
-    const last = newListDay(corpus, '2026-01-29', 2, 300);
+    const last = newListDay(corpus, '2026-01-31', 2, 300);
     await addPapers(t.db, last);
     const [mail] = await digestRun('daily');
     const url = mail!.header('list-unsubscribe')!.slice(1, -1);
     const res = await app.request(path(url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(res.status).toBe(200);
-    await addPapers(t.db, newListDay(corpus, '2026-01-30', 2, 400));
+    await addPapers(t.db, newListDay(corpus, '2026-02-01', 2, 400));
     expect(await digestRun('daily')).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 // A member's recommendations: their most recent upvotes as the profile, the papers of the last days'
-// lists (or given candidates) as what to choose from, papers they already upvoted left out.
+// lists (or given candidates) as what to choose from, papers they already upvoted left out, and the
+// lists of the four weeks before the candidates as the background their relevance is measured against.
 import { latestDay, listPapers } from '../db/daily.ts';
 import type { Db } from '../db/driver.ts';
 import { papersByIds } from '../db/search.ts';
@@ -13,12 +14,18 @@ import { RECOMMEND, rankCandidates } from './recommend.ts';
 export const RECENT_DAYS = 7;
 /** The most papers of that window considered: the most upvoted ones. */
 const MAX_CANDIDATES = 5000;
+/** The background: the most upvoted papers of the lists of this many days before the candidates'. */
+const BACKGROUND = { days: 28, papers: 1000 };
 
 export interface Recommended<P> {
   paper: P;
   score: number;
   /** The upvoted paper this one is most like. */
   because: { id: string; title: string } | null;
+  /** How close it is to the upvoted papers, against the background (see Recommendation); null by trending. */
+  relevance: number | null;
+  /** Relevant enough for a personal digest (RECOMMEND.cutoff); false by trending. */
+  close: boolean;
 }
 
 export interface Recommendations<P> {
@@ -29,19 +36,33 @@ export interface Recommendations<P> {
   items: Recommended<P>[];
 }
 
+/** The papers listed in the `days` before the first of these, most upvoted first: what their relevance is measured against. */
+export async function backgroundOf(db: Db, candidates: readonly ListedPaper[], days = BACKGROUND.days): Promise<ListedPaper[]> {
+  if (!candidates.length) return [];
+  const first = candidates.reduce((min, p) => (p.daily.day < min ? p.daily.day : min), candidates[0]!.daily.day);
+  return listPapers(db, { from: addDays(first, -days), to: addDays(first, -1), order: 'upvotes', limit: BACKGROUND.papers });
+}
+
 /** The best `limit` of `candidates` (most upvoted first) for a member, leaving out what they upvoted. */
 export async function recommendFor<P extends ListedPaper>(db: Db, userId: number, candidates: readonly P[], limit: number): Promise<Recommendations<P>> {
   const votes = await votesByUser(db, userId, RECOMMEND.profileSize);
   const liked = await papersByIds(db, votes.map((v) => v.paperId));
   const upvoted = await votedBy(db, userId, candidates.map((p) => p.id));
   const open = candidates.filter((p) => !upvoted.has(p.id));
-  const ranked = await rankCandidates(await searchEngine(db).semantic.current(), liked, open, limit);
+  const background = liked.length ? await backgroundOf(db, open) : [];
+  const ranked = await rankCandidates(await searchEngine(db).semantic.current(), liked, open, limit, RECOMMEND, background);
   const byId = new Map(open.map((p) => [p.id, p]));
   const titles = new Map(liked.map((p) => [p.id, p.title]));
   return {
     basis: liked.length ? 'votes' : 'trending',
     profile: liked.length,
-    items: ranked.map((r) => ({ paper: byId.get(r.paperId)!, score: r.score, because: r.because ? { id: r.because, title: titles.get(r.because)! } : null })),
+    items: ranked.map((r) => ({
+      paper: byId.get(r.paperId)!,
+      score: r.score,
+      because: r.because ? { id: r.because, title: titles.get(r.because)! } : null,
+      relevance: r.relevance,
+      close: r.relevance !== null && r.relevance >= RECOMMEND.cutoff,
+    })),
   };
 }
 

@@ -33,29 +33,37 @@ function dot(a: Sparse, b: Sparse): number {
   return s;
 }
 
-/**
- * Unit TF-IDF vectors of `papers`. The document frequencies are counted over these papers alone (the
- * candidates and the upvoted ones): measured against frequencies over the whole archive, it loses
- * little (bench/recommend.ts) and needs nothing but the papers at hand, on either database.
- */
-function vectors(papers: readonly Text[]): Map<string, Sparse> {
-  const tf = papers.map(counts);
+/** Each word's inverse document frequency over `tf` (the papers at hand). */
+function inverseFrequencies(tf: readonly Sparse[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const m of tf) for (const t of m.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const out = new Map<string, Sparse>();
-  papers.forEach((p, i) => {
-    const v: Sparse = new Map();
-    let norm = 0;
-    for (const [t, c] of tf[i]!) {
-      const w = (1 + Math.log(c)) * Math.log((papers.length + 1) / df.get(t)!);
-      v.set(t, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of v) v.set(t, w / norm);
-    out.set(p.id, v);
-  });
-  return out;
+  for (const [t, n] of df) df.set(t, Math.log((tf.length + 1) / n));
+  return df;
+}
+
+/** A paper's unit TF-IDF vector. */
+function unit(counts: Sparse, idf: Map<string, number>): Sparse {
+  const v: Sparse = new Map();
+  let norm = 0;
+  for (const [t, c] of counts) {
+    const w = (1 + Math.log(c)) * (idf.get(t) ?? 0);
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+/** The cosine of a paper's TF-IDF vector with `profile` (of norm `profileNorm`), without building the vector. */
+function cosine(counts: Sparse, idf: Map<string, number>, profile: Sparse, profileNorm: number): number {
+  let d = 0, norm = 0;
+  for (const [t, c] of counts) {
+    const w = (1 + Math.log(c)) * (idf.get(t) ?? 0);
+    norm += w * w;
+    d += w * (profile.get(t) ?? 0);
+  }
+  return norm ? d / Math.sqrt(norm) / profileNorm : 0;
 }
 
 export interface WordSimilarity {
@@ -65,23 +73,34 @@ export interface WordSimilarity {
   closest(candidateId: string): string | null;
 }
 
+/**
+ * Each candidate's TF-IDF cosine with the liked papers. The document frequencies are counted over
+ * these papers alone (the candidates and the liked ones): measured against frequencies over the whole
+ * archive, it loses little (bench/recommend.ts) and needs nothing but the papers at hand, on either
+ * database. Candidates' vectors are only built for `closest`: a background of a thousand papers
+ * is scored too.
+ */
 export function wordSimilarity(liked: readonly Text[], candidates: readonly Text[]): WordSimilarity {
   const ids = new Set(candidates.map((c) => c.id));
-  const vecs = vectors([...candidates, ...liked.filter((l) => !ids.has(l.id))]);
+  const tf = candidates.map(counts);
+  const idf = inverseFrequencies([...tf, ...liked.filter((l) => !ids.has(l.id)).map(counts)]);
+  const likedVectors = liked.map((l) => unit(counts(l), idf));
   const profile: Sparse = new Map();
-  for (const l of liked) for (const [t, w] of vecs.get(l.id)!) profile.set(t, (profile.get(t) ?? 0) + w);
+  for (const v of likedVectors) for (const [t, w] of v) profile.set(t, (profile.get(t) ?? 0) + w);
   const norm = Math.sqrt(dot(profile, profile)) || 1;
-  const scores = Float64Array.from(candidates, (c) => dot(vecs.get(c.id)!, profile) / norm);
+  const scores = Float64Array.from(tf, (c) => cosine(c, idf, profile, norm));
+  const position = new Map(candidates.map((c, i) => [c.id, i]));
   return {
     scores,
     closest(id) {
-      const v = vecs.get(id);
+      const i = position.get(id);
+      const v = i === undefined ? null : unit(tf[i]!, idf);
       let best: string | null = null;
       let bestScore = 0;
-      for (const l of liked) {
-        const s = v ? dot(v, vecs.get(l.id)!) : 0;
-        if (s > bestScore) (best = l.id), (bestScore = s);
-      }
+      likedVectors.forEach((l, j) => {
+        const s = v ? dot(v, l) : 0;
+        if (s > bestScore) (best = liked[j]!.id), (bestScore = s);
+      });
       return best;
     },
   };

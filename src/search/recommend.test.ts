@@ -7,8 +7,8 @@ import { DATABASES, testEnv, type TestEnv } from '../../test/support.ts';
 import { listPapers } from '../db/daily.ts';
 import { pgvectorAvailable } from '../db/vectors-pg.ts';
 import { addVote } from '../db/votes.ts';
-import { recentPapers, recommendFor } from './recommend-member.ts';
-import { rankCandidates } from './recommend.ts';
+import { backgroundOf, recentPapers, recommendFor } from './recommend-member.ts';
+import { RECOMMEND, rankCandidates } from './recommend.ts';
 import { searchEngine } from './engine.ts';
 import { SemanticIndex } from './semantic.ts';
 
@@ -60,6 +60,23 @@ describe.each(DATABASES)('recommendations on $name', ({ name }) => {
     const there = await rankCandidates(big, earlier('diffusion'), candidates, 10);
     expect(there.map((r) => r.paperId)).toEqual(here.map((r) => r.paperId));
     expect(here.map((r) => topicOf.get(r.paperId))).toEqual(Array(10).fill('diffusion'));
+  });
+
+  it('measures relevance against the background, so that a week of other topics is not close, where against itself its best would be', async () => {
+    const week = (await recentPapers(t.db))!.papers;
+    const background = await backgroundOf(t.db, week);
+    expect(background.length).toBeGreaterThanOrEqual(RECOMMEND.minBackground);
+    expect(background.every((p) => p.daily.day < WEEK.from)).toBe(true);
+    const sem = await searchEngine(t.db).semantic.current();
+    const robots = earlier('robots').slice(0, 4);
+    const all = await rankCandidates(sem, robots, week, week.length, RECOMMEND, background);
+    expect(all.filter((r) => r.relevance! >= RECOMMEND.cutoff).map((r) => topicOf.get(r.paperId))).toEqual(Array(week.filter((p) => topicOf.get(p.id) === 'robots').length).fill('robots'));
+    const others = week.filter((p) => topicOf.get(p.id) !== 'robots');
+    const offTopic = await rankCandidates(sem, robots, others, others.length, RECOMMEND, background);
+    expect(offTopic.filter((r) => r.relevance! >= RECOMMEND.cutoff)).toEqual([]);
+    // Against the candidates alone (no background, as on a site's first list day), the best of them would stand out.
+    const alone = await rankCandidates(sem, robots, others, others.length, RECOMMEND, []);
+    expect(alone[0]!.relevance).toBeGreaterThan(RECOMMEND.cutoff);
   });
 
   it('ranks by words alone when there is no model, and returns nothing for no candidates', async () => {

@@ -1,7 +1,9 @@
 // A member's e-mail digests: what they get, what awaits confirmation, a form to add one, the
 // preview frame around a rendered digest, and the panel linking here from /settings.
 import type { Subscription } from '../db/subscriptions.ts';
+import type { NoneClose } from '../mail/personal.ts';
 import { csrfField, notice, type FieldErrors } from './account-forms.ts';
+import { plural } from './format.ts';
 import { html, type Html } from './html.ts';
 import { layout, type Viewer } from './layout.ts';
 import { personalDigestPanel, type PersonalDigestPanel } from './personal-digest-form.ts';
@@ -80,13 +82,19 @@ export function previewDocument(mailHtml: string, label: string, textHref: strin
   return mailHtml.replace(/<body([^>]*)>/, (m) => `${m}\n${bar.value}`);
 }
 
-export function previewEmptyPage(viewer: Viewer, csrf: string, what: string, subscribed = true): Html {
+/** `noneClose`: a personal digest's new papers were all too far from what the member upvoted. */
+export function previewEmptyPage(viewer: Viewer, csrf: string, what: string, subscribed = true, noneClose?: NoneClose): Html {
   return layout({
     title: 'Digest preview',
     section: 'account',
     viewer,
     csrf,
-    body: subscribed
+    body: noneClose
+      ? html`<h1>Nothing close enough to send</h1><p>None of the ${plural(noneClose.papers, 'new paper')} on the lists is close enough to the papers you
+      upvoted, so your next ${what} would not be sent: these e-mails bring only papers really like what you upvote, and none on a day without any.
+      The closest was <a href="/papers/${noneClose.closest.id}">${noneClose.closest.title}</a>.</p>
+    <p><a href="/papers/for-you">For you</a> shows the week’s best picks all the same · ${digestsLink(true)}</p>`
+      : subscribed
       ? html`<h1>Nothing new yet</h1><p>Your next ${what} has no papers yet: everything on the recent lists has reached you already, or nothing matches. It will go out when there is something new.</p>
     <p>${digestsLink(true)}</p>`
       : html`<h1>You have no e-mail digest</h1><p>paperboy sends you no digest yet, and a ${what} would have no papers right now.</p>

@@ -28,12 +28,12 @@ function intro(v: ForYouView): Html {
   }
   return html`<div class="formula"><p>Picked from the week’s ${plural(v.week.papers, 'paper')} for the ${plural(r.profile, 'paper')} you
     <a href="/u/${v.viewer.username}">upvoted</a> most recently: papers close to them in meaning and in words, with a little weight on the
-    community’s votes. Papers you upvoted are left out. ${mail}.</p></div>`;
+    community’s votes. Papers you upvoted are left out. Those only loosely like yours say so; the e-mails leave them out. ${mail}.</p></div>`;
 }
 
 export function forYouPage(v: ForYouView): Html {
   const items = v.recommendations?.items ?? [];
-  const because = new Map(items.map((r) => [r.paper.id, r.because]));
+  const picked = new Map(items.map((r) => [r.paper.id, r]));
   return listPage({
     title: 'Recommended for you',
     heading: 'Recommended for you',
@@ -46,8 +46,9 @@ export function forYouPage(v: ForYouView): Html {
     showDay: true,
     intro: intro(v),
     details: (p) => {
-      const b = because.get(p.id);
-      return b ? html`<p class="score">Like <a href="/papers/${b.id}">${b.title}</a>, which you upvoted</p>` : html``;
+      const r = picked.get(p.id);
+      // The page keeps the week's best even when few are close (see docs/RECOMMENDATIONS.md), saying which.
+      return r?.because ? html`<p class="score">${r.close ? 'Like' : 'Only loosely like'} <a href="/papers/${r.because.id}">${r.because.title}</a>, which you upvoted</p>` : html``;
     },
     empty: !v.week ? 'No papers have been listed yet.' : v.week.papers ? 'You have upvoted every paper of the week: nothing is left to recommend.' : 'No papers were listed in the last week.',
   });

@@ -27,7 +27,8 @@ export interface PersonalDigestPanel {
 
 export function personalDigestPanel(o: PersonalDigestPanel): Html {
   return html`<section class="panel" aria-labelledby="for-you-h"><h2 id="for-you-h">Recommended for you, by e-mail</h2>
-    <p>The papers of the new lists picked for what you upvote — what <a href="/papers/for-you">For you</a> shows, each paper once.
+    <p>The papers of the new lists picked for what you upvote — the closest of what <a href="/papers/for-you">For you</a> shows, each paper once.
+      Only papers really like the ones you upvoted are sent: when the new lists hold none, no e-mail comes.
       Until you upvote something, the most upvoted ones.${o.active ? ' You get them already (see above); sending this again changes how often.' : ''}</p>
     <form method="post" action="/settings/digest" class="stack">
       ${csrfField(o.csrf)}

@@ -44,7 +44,7 @@ function heading(c: DigestContent): { title: string; intro: string } {
     if (c.personal?.basis === 'trending') {
       return { title: 'Recommended for you', intro: `You have not upvoted any papers yet, so these are the ${plural(c.papers.length, 'most upvoted paper')} of ${range}. Upvote the papers you like on paperboy and these e-mails pick what is close to them.` };
     }
-    return { title: 'Recommended for you', intro: `${count} from the lists of ${range}, picked for the papers you upvoted.` };
+    return { title: 'Recommended for you', intro: `${count} from the lists of ${range}, close to the papers you upvoted.` };
   }
   if (query) return { title: `New papers matching “${query}”`, intro: `${count} from the ${cadence === 'daily' ? 'daily lists' : 'lists of the week'}, ${range}.` };
   if (cadence === 'weekly') return { title: 'Top papers of the week', intro: `${count}, best first · ${range}` };
@@ -109,7 +109,7 @@ const because = (c: DigestContent, p: Paper) => c.personal?.because[p.id];
 
 function why(c: DigestContent): string {
   const { cadence, query, email } = c.subscription;
-  if (c.subscription.personal) return `You get these ${cadence} recommendations because ${email} asked for them on paperboy. They are picked from the lists for the papers you upvote.`;
+  if (c.subscription.personal) return `You get these ${cadence} recommendations because ${email} asked for them on paperboy. They are picked from the lists for the papers you upvote: only papers close to them, and no e-mail when there are none.`;
   return query
     ? `You get this ${cadence} alert because ${email} subscribed to new papers matching “${query}” on paperboy.`
     : `You get this because ${email} subscribed to paperboy's ${cadence} digest.`;

@@ -5,7 +5,7 @@ import type { App, AppDeps, AppEnv } from '../../app.ts';
 import { subscriptionsOfMember, unsubscribeOne, type Subscription } from '../../db/subscriptions.ts';
 import { userById, type User } from '../../db/users.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { previewDigest } from '../../mail/preview.ts';
+import { previewNext } from '../../mail/preview.ts';
 import { PERSONAL_MAX } from '../../mail/personal.ts';
 import { requestPersonalDigest, requestSubscription } from '../../mail/subscribe.ts';
 import { digestSettingsPage, digestSettingsPanel, previewDocument, previewEmptyPage, previewTextPage, type DigestSettingsView } from '../../views/digest-settings.ts';
@@ -84,9 +84,9 @@ export function digestSettingsRoutes(app: App, deps: AppDeps): void {
     const subscribed = s !== undefined;
     s ??= { id: 0, email: user.email ?? `${user.username}@example.org`, cadence: 'daily', query: null, personal: false, userId: user.id, sinceDay: null, confirmedAt: null, unsubscribedAt: null, requestedAt: '', createdAt: '' };
     c.header('Cache-Control', 'no-store');
-    const mail = await previewDigest(deps, s);
+    const mail = await previewNext(deps, s);
     const what = s.personal ? `${s.cadence} recommendation e-mail` : s.query ? `alert for “${s.query}”` : `${s.cadence} digest`;
-    if (!mail) return c.html(previewEmptyPage(c.get('viewer')!, c.get('csrf'), what, subscribed).value);
+    if (!mail || 'noneClose' in mail) return c.html(previewEmptyPage(c.get('viewer')!, c.get('csrf'), what, subscribed, mail?.noneClose).value);
     if (c.req.query('format') === 'text') return c.html(previewTextPage(c.get('viewer')!, c.get('csrf'), mail.subject, mail.text, subscribed).value);
     const textHref = `/settings/digest-preview?${new URLSearchParams({ ...(id ? { id } : {}), format: 'text' })}`;
     const label = subscribed

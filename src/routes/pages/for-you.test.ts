@@ -7,7 +7,7 @@ import { addPapers, buildPaper, DATABASES, testApp, testEnv, type TestEnv } from
 import type { App } from '../../app.ts';
 import { listPapers } from '../../db/daily.ts';
 
-interface Item { paper: { id: string; title: string; upvotes: number }; title: string; recommendation: { basis: string; score: number; because?: { id: string; title: string } } }
+interface Item { paper: { id: string; title: string; upvotes: number }; title: string; recommendation: { basis: string; score: number; because?: { id: string; title: string }; close: boolean } }
 
 describe.each(DATABASES)('recommended for you on $name', ({ name }) => {
   let t: TestEnv;
@@ -15,6 +15,8 @@ describe.each(DATABASES)('recommended for you on $name', ({ name }) => {
   let corpus: ListedTopicPaper[];
   const topicOf = (id: string) => corpus.find((p) => p.id === id)?.topic;
   const titles = (page: string) => [...page.matchAll(/<h3><a href="\/papers\/([^"]+)"/g)].map((m) => m[1]!);
+  /** Each card's paper and how its "which you upvoted" line begins. */
+  const likeness = (page: string) => page.split('<h3><a href="/papers/').slice(1).map((card) => [card.slice(0, card.indexOf('"')), /<p class="score">(Like|Only loosely like) /.exec(card)?.[1]] as const);
   // An upvoted robot paper whose title must reach the page escaped.
   const odd = buildPaper({ id: '2601.29999', title: 'Robot <b>grasping</b> & gripper policy', abstract: 'robot grasping gripper arm tactile policy manipulation objects', daily: { day: '2026-01-05', submittedAt: '2026-01-05T10:00:00.000Z' } });
 
@@ -49,6 +51,9 @@ describe.each(DATABASES)('recommended for you on $name', ({ name }) => {
     expect(shown.slice(0, 10).map(topicOf)).toEqual(Array(10).fill('robots'));
     for (const id of liked) expect(shown).not.toContain(id);
     expect(page).toMatch(/<p class="score">Like <a href="\/papers\/2601\.\d{5}">[^<]+<\/a>, which you upvoted<\/p>/);
+    // The whole list is kept; the papers of other topics say they are only loosely like hers (a digest leaves them out).
+    for (const [id, like] of likeness(page)) expect([id, like]).toEqual([id, topicOf(id) === 'robots' ? 'Like' : 'Only loosely like']);
+    expect(page).toContain('Those only loosely like yours say so; the e-mails leave them out.');
     // What a paper's title holds is shown as text.
     const { session: oddOnly } = await memberWhoUpvoted([odd.id]);
     const second = await (await app.request('/papers/for-you', { headers: { cookie: oddOnly.cookie } })).text();
@@ -69,6 +74,9 @@ describe.each(DATABASES)('recommended for you on $name', ({ name }) => {
       expect(topicOf(i.recommendation.because!.id)).toBe('quant');
     }
     expect(items.map((i) => i.recommendation.score)).toEqual([...items.map((i) => i.recommendation.score)].sort((a, b) => b - a));
+    expect(items.every((i) => i.recommendation.close)).toBe(true);
+    const all = (await (await app.request('/api/papers/for-you?limit=100', { headers: { authorization: `Bearer ${token}` } })).json()) as Item[];
+    expect(all.filter((i) => i.recommendation.close).map((i) => topicOf(i.paper.id))).toEqual(Array(all.filter((i) => topicOf(i.paper.id) === 'quant').length).fill('quant'));
   });
 
   it('tells a member without upvotes so and shows the week’s most upvoted papers', async () => {
@@ -79,7 +87,7 @@ describe.each(DATABASES)('recommended for you on $name', ({ name }) => {
     expect(titles(page)).toEqual(mostUpvoted.map((p) => p.id));
     expect(page).not.toContain('which you upvoted');
     const items = (await (await app.request('/api/papers/for-you', { headers: { authorization: `Bearer ${token}` } })).json()) as Item[];
-    expect(items[0]!.recommendation).toEqual({ basis: 'trending', score: expect.any(Number) });
+    expect(items[0]!.recommendation).toEqual({ basis: 'trending', score: expect.any(Number), close: false });
   });
 
   it('explains the page to a visitor, and the API answers 401 JSON without a token and 400 for a bad limit', async () => {

@@ -41,11 +41,12 @@ addApiPaths(
           properties: {
             recommendation: {
               type: 'object',
-              required: ['basis', 'score'],
+              required: ['basis', 'score', 'close'],
               properties: {
                 basis: { enum: ['votes', 'trending'], description: 'votes: ranked for the caller\'s upvotes; trending: the caller has none yet' },
                 score: { type: 'number', description: 'Higher is a better match; comparable within one answer only' },
                 because: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } }, description: 'The upvoted paper this one is most like' },
+                close: { type: 'boolean', description: 'Close enough to the upvoted papers for a personal digest (which leaves the others out); false with basis trending' },
               },
             },
           },
@@ -73,6 +74,6 @@ export function forYouRoutes(app: App, { db, config }: AppDeps): void {
     const week = await recentPapers(db);
     if (!week) return c.json([]);
     const r = await recommendFor(db, viewer.id, week.papers, limit);
-    return c.json(r.items.map((item) => ({ ...presentDailyPaper(item.paper, config.baseUrl), recommendation: { basis: r.basis, score: +item.score.toFixed(4), ...(item.because ? { because: item.because } : {}) } })));
+    return c.json(r.items.map((item) => ({ ...presentDailyPaper(item.paper, config.baseUrl), recommendation: { basis: r.basis, score: +item.score.toFixed(4), ...(item.because ? { because: item.because } : {}), close: item.close } })));
   });
 }
