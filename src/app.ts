@@ -1,11 +1,12 @@
 // Builds the HTTP app (Hono) and exports it: `serve` listens with it, tests call app.request().
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Config } from './config.ts';
 import type { Db } from './db/driver.ts';
 import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { observeRequest } from './routes/health.ts';
 import { registerRoutes } from './routes/index.ts';
+import { apiCors, checkMethod, methodNotAllowed } from './routes/methods.ts';
 import { utf8Query } from './routes/query-params.ts';
 import { installMiddleware } from './routes/middleware/index.ts';
 import type { Limiter } from './routes/middleware/rate-limit.ts';
@@ -36,6 +37,12 @@ export function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || (accept?.includes('application/json') === true && !accept.includes('text/html'));
 }
 
+function notAllowed(c: Context, allow: string, message: string): Response {
+  c.header('Allow', allow);
+  if (wantsJson(c.req.path, c.req.header('accept'))) return c.json({ error: 'method_not_allowed', message }, 405);
+  return c.html(errorPage(405, message).value, 405);
+}
+
 export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
 
@@ -50,11 +57,15 @@ export function createApp(deps: AppDeps): App {
     else deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
   });
 
+  app.use('/api/*', apiCors(app));
+  app.use(checkMethod(app, notAllowed));
   installMiddleware(app, deps);
   app.use(utf8Query);
   registerRoutes(app, deps);
 
   app.notFound((c) => {
+    const wrongMethod = methodNotAllowed(app, c);
+    if (wrongMethod) return notAllowed(c, wrongMethod.allow, wrongMethod.message);
     const message = `nothing at ${c.req.path}`;
     if (wantsJson(c.req.path, c.req.header('accept'))) return c.json({ error: 'not_found', message }, 404);
     return c.html(errorPage(404, message).value, 404);

@@ -137,4 +137,40 @@ describe.each(DATABASES)('request checks on $name', ({ name }) => {
     expect(api.status).toBe(200);
     expect(await api.json()).toEqual([]);
   });
+
+  it('answers a method an address does not take with 405 and the Allow header from the route table', async () => {
+    const put = await refusal('/api/papers/2508.40001', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(put.message).toBe('/api/papers/2508.40001 does not take PUT; it takes GET, HEAD, OPTIONS');
+    const upvote = await app.request('/api/papers/2508.40001/upvote', { method: 'GET' });
+    expect(upvote.status).toBe(405);
+    expect(upvote.headers.get('allow')).toBe('POST, DELETE, OPTIONS');
+    const page = await refusal('/papers/trending', { method: 'DELETE' });
+    expect(page.status).toBe(405);
+    expect(page.res.headers.get('allow')).toBe('GET, HEAD');
+    expect(page.message).toContain('/papers/trending does not take DELETE; it takes GET, HEAD');
+    expect((await app.request('/api/nothing-here', { method: 'PUT' })).status).toBe(404);
+  });
+
+  it('lets pages on other sites read the API (GET, HEAD, preflight) but never write with a cookie', async () => {
+    const origin = { origin: 'https://elsewhere.example' };
+    for (const path of ['/api/daily_papers', '/api/papers/2508.40001', '/api/papers/search?q=study']) {
+      const res = await app.request(path, { headers: origin });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(res.headers.get('access-control-allow-credentials'), path).toBeNull();
+    }
+    const preflight = await app.request('/api/daily_papers', { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'GET' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
+    expect(preflight.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    // A write (cookie or not) gets no CORS header: a browser elsewhere cannot read its answer, and its preflight does not offer POST.
+    const vote = await app.request('/api/papers/2508.40001/upvote', { method: 'POST', headers: origin });
+    expect(vote.headers.get('access-control-allow-origin')).toBeNull();
+    const writePreflight = await app.request('/api/papers/2508.40001/upvote', { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } });
+    expect(writePreflight.headers.get('access-control-allow-methods')).not.toContain('POST');
+    expect((await app.request('/papers/trending', { headers: origin })).headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
