@@ -1,7 +1,7 @@
 // POST /api/subscriptions {email, cadence, query?}: asks for e-mail digests; 202 and a confirmation
 // mail. The answer is the same whether or not the address was subscribed before.
 import type { App, AppDeps } from '../../app.ts';
-import { requestSubscription, subscriptionRequest } from '../../mail/subscribe.ts';
+import { MAX_QUERY_LENGTH, requestSubscription, subscriptionRequest } from '../../mail/subscribe.ts';
 import { rateLimit, requestIp } from '../middleware/rate-limit.ts';
 import { SUBSCRIBE_RATE } from '../pages/subscribe.ts';
 import { jsonInput } from './json-input.ts';
@@ -27,7 +27,7 @@ addApiPaths({
               properties: {
                 email: { type: 'string', format: 'email' },
                 cadence: { type: 'string', enum: ['daily', 'weekly'] },
-                query: { type: 'string', maxLength: 200, description: 'A saved search, e.g. "quantization"' },
+                query: { type: 'string', maxLength: MAX_QUERY_LENGTH, description: 'A saved search, e.g. "quantization"' },
               },
             },
           },
@@ -35,7 +35,7 @@ addApiPaths({
       },
       responses: {
         202: jsonBody({ type: 'object', properties: { status: { const: 'pending' }, message: { type: 'string' } } }, 'Accepted; a confirmation mail will be sent'),
-        400: errorResponse('Not an e-mail address, unknown cadence, or a query over 200 characters'),
+        400: errorResponse(`Not an e-mail address, unknown cadence, or a query over ${MAX_QUERY_LENGTH} characters`),
         429: errorResponse('Too many requests from this client; see Retry-After'),
       },
     },
