@@ -34,6 +34,26 @@ describe('hf-api items', () => {
     expect(sample.map((item) => parseHfItem(item).daily!.day)).toEqual(Array(13).fill('2025-08-05'));
   });
 
+  it("keeps what Hugging Face says beyond arXiv, and drops a malformed decoration instead of the paper", () => {
+    const item = {
+      paper: {
+        id: '2608.00001', title: 'T', githubRepo: 'https://github.com/a/b', githubStars: 7, githubRepoAddedBy: 'user', ai_summary: 'S', ai_summary_model: 'm',
+        organization: { _id: 'o1', name: 'org', fullname: 'Org', avatar: 'https://x/a.png' }, mediaUrls: ['https://x/v.mp4'],
+        authors: [{ _id: 'a1', name: 'A', hidden: false, user: { user: 'ua' }, status: 'claimed_verified', statusLastChangedAt: '2026-08-01T00:00:00.000Z' }, { _id: 'a2', name: 'B', hidden: false }],
+      },
+    };
+    expect(parseHfItem(item)).toMatchObject({
+      githubStars: 7, githubRepoAddedBy: 'user', aiSummaryModel: 'm', mediaUrls: ['https://x/v.mp4'],
+      organization: { _id: 'o1', name: 'org', fullname: 'Org', avatar: 'https://x/a.png' },
+      authors: [{ _id: 'a1', name: 'A', user: { user: 'ua' }, status: 'claimed_verified', statusLastChangedAt: '2026-08-01T00:00:00.000Z' }, { _id: 'a2', name: 'B' }],
+    });
+    expect(parseHfItem(item).authors![1]).toEqual({ _id: 'a2', name: 'B' });
+    const odd = parseHfItem({ paper: { ...item.paper, organization: 'org', mediaUrls: 'x', authors: [{ name: 'A', user: 'ua' }] } });
+    expect(odd).toMatchObject({ organization: null, mediaUrls: null, authors: [{ name: 'A' }] });
+    // Stars without a repository describe nothing.
+    expect(parseHfItem({ paper: { id: '2608.00001', title: 'T', githubStars: 7 } }).githubStars).toBeNull();
+  });
+
   it('says what is wrong with a bad item', () => {
     expect(() => parseHfItem({ paper: { id: '2508.02324' } })).toThrow(/paper\.title/);
     expect(() => parseHfItem({ paper: { id: 'not-an-id', title: 'x' } })).toThrow(RecordError);

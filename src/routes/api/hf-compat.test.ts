@@ -69,6 +69,25 @@ describe.each(DATABASES)('Hugging Face samples through import and the API on $na
     expect(problems).toEqual([]);
   });
 
+  it('documents every key it sends in /api/openapi.json, and requires those always sent', async () => {
+    const { components } = await get('/api/openapi.json');
+    const schema = (name: string) => components.schemas[name] as { required: string[]; properties: Record<string, unknown> };
+    const items = (await get('/api/daily_papers?date=2026-08-21&limit=100')) as any[];
+    const check = (name: string, objects: any[]) => {
+      const { required, properties } = schema(name);
+      for (const o of objects) {
+        expect(Object.keys(o).filter((k) => !(k in properties)), name).toEqual([]);
+        expect(required.filter((k) => !(k in o)), name).toEqual([]);
+      }
+    };
+    check('DailyPaper', items);
+    check('Paper', items.map((i) => i.paper));
+    check('User', items.map((i) => i.submittedBy));
+    check('UserSummary', [...items.map((i) => i.paper.submittedOnDailyBy), ...items.flatMap((i) => i.paper.authors.filter((a: any) => a.user).map((a: any) => a.user))]);
+    check('Author', items.flatMap((i) => i.paper.authors));
+    check('Organization', items.map((i) => i.organization));
+  });
+
   it('fails on a key it does not send, and on one of another type', () => {
     expect(differences({ a: { b: 1, c: [{ d: 'x' }] } }, { a: { c: [{}] } }, '')).toEqual(['a.b: missing', 'a.c[0].d: missing']);
     expect(differences({ n: 1 }, { n: '1' }, 'p')).toEqual(['p.n: string where Hugging Face has number']);
