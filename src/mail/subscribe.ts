@@ -10,6 +10,7 @@ import {
   type Cadence, type Subscription,
 } from '../db/subscriptions.ts';
 import { badRequest } from '../errors.ts';
+import { MAX_QUERY_LENGTH } from '../search/query.ts';
 import { normalizeAddress } from './address.ts';
 import { queueDelivery } from './jobs.ts';
 import { messageId } from './message.ts';
@@ -17,7 +18,8 @@ import { CONFIRM_TTL_MS, readConfirmToken, readUnsubscribeToken, verifyConfirm, 
 
 /** No second confirmation mail to the same subscription within this time (against mail-bombing). */
 const RESEND_AFTER_MS = 5 * 60_000;
-export const MAX_QUERY_LENGTH = 200;
+/** A saved search takes any query search takes. */
+export { MAX_QUERY_LENGTH };
 
 export const subscriptionRequest = z.object({
   email: z.string({ message: 'email is required' }).max(320, 'email is too long'),

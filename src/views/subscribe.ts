@@ -2,6 +2,7 @@
 // unsubscribe confirm page (a form that posts the RFC 8058 one-click body), and the button that
 // confirms a subscription from its e-mail link.
 import type { Subscription } from '../db/subscriptions.ts';
+import { MAX_QUERY_LENGTH } from '../search/query.ts';
 import { csrfField, field, notice, type FieldErrors } from './account-forms.ts';
 import { html, type Html } from './html.ts';
 import { layout, type Viewer } from './layout.ts';
@@ -32,7 +33,7 @@ export function cadenceChoice(name: string, current: string | undefined): Html {
 export function subscribeFormFields(form: SubscribeForm, errors: FieldErrors, options: { emailHint?: string } = {}): Html {
   return html`${field({ name: 'email', label: 'E-mail address', type: 'email', value: form.email, autocomplete: 'email', maxlength: 254, hint: options.emailHint }, errors)}
     ${cadenceChoice('cadence', form.cadence)}
-    ${field({ name: 'query', label: 'Only papers about… (optional)', value: form.query, required: false, maxlength: 200, hint: 'A saved search: e.g. quantization. Then each e-mail holds only new papers matching it. Leave empty for the top papers.' }, errors)}`;
+    ${field({ name: 'query', label: 'Only papers about… (optional)', value: form.query, required: false, maxlength: MAX_QUERY_LENGTH, hint: 'A saved search: e.g. quantization. Then each e-mail holds only new papers matching it. Leave empty for the top papers.' }, errors)}`;
 }
 
 export function subscribePage(p: Page & { form: SubscribeForm; errors?: FieldErrors; error?: string }): Html {

@@ -15,7 +15,7 @@ import { presentDailyPaper, presentPaper } from './presenters.ts';
 export function presentSearchItem(p: Paper, baseUrl: string) {
   if (p.daily) return presentDailyPaper(p as ListedPaper, baseUrl);
   const paper = presentPaper(p, baseUrl);
-  return { paper, publishedAt: paper.publishedAt, title: p.title, summary: paper.summary, thumbnail: p.thumbnail ?? `${baseUrl}/papers/${p.id}/thumbnail.svg`, numComments: p.numComments, isAuthorParticipating: false };
+  return { paper, publishedAt: paper.publishedAt, title: p.title, summary: paper.summary, thumbnail: p.thumbnail ?? `${baseUrl}/papers/${p.id}/thumbnail.svg`, numComments: p.numComments, isAuthorParticipating: false, mediaUrls: paper.mediaUrls, organization: paper.organization };
 }
 
 const SIMILAR_MAX = 50;

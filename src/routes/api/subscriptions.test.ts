@@ -17,7 +17,7 @@ describe.each(DATABASES)('POST /api/subscriptions messages on $name', ({ name })
 
   it('says what is wrong with each field without repeating its name', async () => {
     expect(await subscribe({ email: 'a@example.org', cadence: 'hourly' })).toBe('cadence must be "daily" or "weekly"');
-    expect(await subscribe({ email: 'a@example.org', cadence: 'daily', query: 'x'.repeat(201) })).toBe('query must be at most 200 characters');
+    expect(await subscribe({ email: 'a@example.org', cadence: 'daily', query: 'x'.repeat(251) })).toBe('query must be at most 250 characters');
     expect(await subscribe({ cadence: 'daily' })).toBe('email is required');
     expect(await subscribe({ email: 'not an address', cadence: 'daily' })).toBe('"not an address" is not an e-mail address');
   });
