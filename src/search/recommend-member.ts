@@ -36,11 +36,28 @@ export interface Recommendations<P> {
   items: Recommended<P>[];
 }
 
+/**
+ * Backgrounds read in the last minutes, per database: every member of a digest run and every reader of
+ * the page that week rank against the same one, and reading it costs more than ranking against it. A
+ * paper listed or hidden meanwhile changes a reference distribution by a hair.
+ */
+const recentBackgrounds = new WeakMap<Db, Map<string, { until: number; papers: Promise<ListedPaper[]> }>>();
+const BACKGROUND_KEPT_MS = 5 * 60_000;
+
 /** The papers listed in the `days` before the first of these, most upvoted first: what their relevance is measured against. */
 export async function backgroundOf(db: Db, candidates: readonly ListedPaper[], days = BACKGROUND.days): Promise<ListedPaper[]> {
   if (!candidates.length) return [];
   const first = candidates.reduce((min, p) => (p.daily.day < min ? p.daily.day : min), candidates[0]!.daily.day);
-  return listPapers(db, { from: addDays(first, -days), to: addDays(first, -1), order: 'upvotes', limit: BACKGROUND.papers });
+  const [from, to] = [addDays(first, -days), addDays(first, -1)];
+  const kept = recentBackgrounds.get(db) ?? new Map();
+  recentBackgrounds.set(db, kept);
+  const hit = kept.get(`${from}/${to}`);
+  if (hit && hit.until > Date.now()) return hit.papers;
+  for (const [key, entry] of kept) if (entry.until <= Date.now()) kept.delete(key);
+  const papers = listPapers(db, { from, to, order: 'upvotes', limit: BACKGROUND.papers });
+  kept.set(`${from}/${to}`, { until: Date.now() + BACKGROUND_KEPT_MS, papers });
+  papers.catch(() => kept.delete(`${from}/${to}`));
+  return papers;
 }
 
 /** The best `limit` of `candidates` (most upvoted first) for a member, leaving out what they upvoted. */
