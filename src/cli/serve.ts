@@ -8,7 +8,7 @@ import { startJobRunner } from '../jobs/runner.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createLogger } from '../log.ts';
 import { CliError, openCheckedDatabase, type Command } from './context.ts';
-import { maskDatabaseUrl, type Config } from '../config.ts';
+import { maskDatabaseUrl, options, type Config } from '../config.ts';
 import type { Db } from '../db/driver.ts';
 import type { Logger } from '../log.ts';
 
@@ -44,11 +44,11 @@ export const serveCommand: Command = {
     const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
     const config = { ...baseConfig };
     if (values.port !== undefined) {
-      // Digits only: Number() would read a blank or '0x50' as a port.
-      const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
-      if (Number.isNaN(port) || port > 65535) throw new CliError(`--port must be a port number, 0–65535, not "${values.port}"`, 2);
-      config.port = port;
-      if (!process.env.PAPERBOY_BASE_URL) config.baseUrl = `http://localhost:${port}`;
+      // The PORT setting's own rule, so the flag and the variable accept and refuse the same values.
+      const port = options.port.schema.safeParse(values.port);
+      if (!port.success) throw new CliError(`--port ${port.error.issues[0]!.message}, not "${values.port}"`, 2);
+      config.port = port.data;
+      if (!process.env.PAPERBOY_BASE_URL) config.baseUrl = `http://localhost:${config.port}`;
     }
     const log = createLogger(config.logLevel);
     // The port first: a clash ends the command before the database is created, migrated or given the
